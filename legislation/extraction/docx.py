@@ -1,0 +1,100 @@
+"""DOCX text with python-docx: paragraphs and tables in document order, hyperlinks included, and the numbers of
+auto-numbered lists, which Word computes at display time and which are not in the paragraph text."""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import docx
+from django.conf import settings
+from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from legislation.extraction.errors import ExtractionError
+from legislation.extraction.numbering import ListNumbering
+from legislation.extraction.reader import ExtractedDocument
+
+MAX_ZIP_ENTRIES = 5000
+
+DAMAGED = (
+    "The Word document is damaged and could not be read ({detail}). Open it in Word or LibreOffice, save it "
+    "again as .docx, and upload that."
+)
+
+
+@contextmanager
+def open_docx(path: Path) -> Iterator[ExtractedDocument]:
+    _refuse_zip_bomb(path)
+    try:
+        document = docx.Document(str(path))
+        # Read everything up front: a DOCX has no pages to stream, and reading here turns any damage deep in
+        # the XML into a clear error before anything is stored.
+        pages = _pages(document)
+    except ExtractionError:
+        raise
+    except Exception as exc:  # noqa: BLE001  python-docx and lxml raise many kinds of error on damaged files
+        raise ExtractionError(DAMAGED.format(detail=f"{type(exc).__name__}: {exc}"[:160])) from exc
+    yield ExtractedDocument(page_count=len(pages), read_pages=lambda: iter(pages))
+
+
+def _refuse_zip_bomb(path: Path) -> None:
+    limit = settings.QANUN_DOCX_MAX_UNPACKED_BYTES
+    try:
+        with zipfile.ZipFile(path) as archive:
+            entries = archive.infolist()
+    except (zipfile.BadZipFile, OSError) as exc:
+        raise ExtractionError(DAMAGED.format(detail="its ZIP structure is broken")) from exc
+    if len(entries) > MAX_ZIP_ENTRIES:
+        raise ExtractionError(f"The Word document holds {len(entries):,} parts, more than any real document.")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > limit:
+        raise ExtractionError(
+            f"The Word document would unpack to {unpacked / 1e6:,.0f} MB, over the limit of {limit / 1e6:,.0f} MB "
+            "(a real law is far smaller; this may be a 'zip bomb'). It was not opened."
+        )
+
+
+def _pages(document: DocxDocument) -> list[str]:
+    numbering = ListNumbering.from_document(document)
+    pages: list[list[str]] = [[]]
+    for paragraph in _paragraphs_in_order(document):
+        text = paragraph.text
+        label = numbering.label_for(paragraph)
+        if label:
+            text = f"{label} {text}" if text else label
+        if paragraph.paragraph_format.page_break_before and pages[-1]:
+            pages.append([])
+        pages[-1].append(text)
+        if _has_page_break(paragraph):
+            pages.append([])
+    if len(pages) > 1 and not pages[-1]:
+        pages.pop()
+    return ["\n".join(lines) for lines in pages]
+
+
+def _paragraphs_in_order(container: DocxDocument | _Cell) -> Iterator[Paragraph]:
+    for block in container.iter_inner_content():
+        if isinstance(block, Paragraph):
+            yield block
+        elif isinstance(block, Table):
+            yield from _table_paragraphs(block)
+
+
+def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
+    seen: set[int] = set()
+    for row in table.rows:
+        for cell in row.cells:
+            # A merged cell appears once per grid column it spans.
+            if id(cell._tc) in seen:
+                continue
+            seen.add(id(cell._tc))
+            yield from _paragraphs_in_order(cell)
+
+
+def _has_page_break(paragraph: Paragraph) -> bool:
+    return any(br.get(qn("w:type")) == "page" for br in paragraph._p.iter(qn("w:br")))

@@ -1,0 +1,96 @@
+"""PDF text with pypdf, one page at a time so memory stays bounded whatever the page count."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.conf import settings
+from pypdf import PasswordType, PdfReader
+from pypdf.errors import DependencyError, FileNotDecryptedError
+
+from legislation.extraction.errors import ExtractionError
+from legislation.extraction.reader import ExtractedDocument
+
+logger = logging.getLogger(__name__)
+
+# pypdf keeps every object it has parsed; dropping that cache every few pages keeps a 1,000-page file small.
+_CACHE_RESET_EVERY = 25
+
+DAMAGED = (
+    "The PDF is damaged and could not be read ({detail}). Open it in a PDF viewer and save or print it to a new "
+    "PDF, then upload that."
+)
+
+
+@contextmanager
+def open_pdf(path: Path) -> Iterator[ExtractedDocument]:
+    with open(path, "rb") as fh:
+        reader = _open_reader(fh)
+        page_count = _page_count(reader)
+        warnings: list[str] = []
+
+        def read_pages() -> Iterator[str]:
+            unreadable: list[int] = []
+            for index in range(page_count):
+                try:
+                    text = reader.pages[index].extract_text() or ""
+                except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged pages
+                    logger.warning("page %s of %s unreadable: %r", index + 1, path, exc)
+                    unreadable.append(index + 1)
+                    text = ""
+                yield text
+                if (index + 1) % _CACHE_RESET_EVERY == 0:
+                    reader.resolved_objects.clear()
+            if unreadable:
+                warnings.append(
+                    f"{len(unreadable)} page(s) could not be read and are empty: "
+                    + ", ".join(map(str, unreadable[:20]))
+                    + ("…" if len(unreadable) > 20 else "")
+                )
+
+        yield ExtractedDocument(page_count=page_count, read_pages=read_pages, warnings=warnings)
+
+
+def _open_reader(fh) -> PdfReader:  # noqa: ANN001
+    try:
+        reader = PdfReader(fh, strict=False)
+        if reader.is_encrypted:
+            # Many official PDFs carry only an owner password (no printing or copying): they open with "".
+            if reader.decrypt("") == PasswordType.NOT_DECRYPTED:
+                raise ExtractionError(
+                    "This PDF is protected by a password. Open it with the password, save an unprotected copy "
+                    "(or print it to PDF), and upload that."
+                )
+    except ExtractionError:
+        raise
+    except FileNotDecryptedError as exc:
+        raise ExtractionError("This PDF is protected by a password and cannot be read without it.") from exc
+    except DependencyError as exc:
+        raise ExtractionError(f"This PDF uses encryption this server cannot open: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged files
+        raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
+    return reader
+
+
+def _page_count(reader: PdfReader) -> int:
+    try:
+        count = len(reader.pages)
+    except Exception as exc:  # noqa: BLE001  a broken page tree fails here
+        raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
+    if count == 0:
+        raise ExtractionError("The PDF has no pages.")
+    limit = settings.QANUN_MAX_PAGES
+    if count > limit:
+        raise ExtractionError(
+            f"The PDF has {count:,} pages; the limit is {limit:,}. Split it into volumes and upload each, or "
+            "ask an administrator to raise QANUN_MAX_PAGES."
+        )
+    return count
+
+
+def _short(exc: BaseException) -> str:
+    text = f"{type(exc).__name__}: {exc}"
+    return text if len(text) <= 160 else text[:157] + "…"

@@ -1,0 +1,217 @@
+"""Laws as works, the source files they were read from, the text per page, and their provisions as a tree."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Subject(models.Model):
+    """A subject heading a law can be filed under (criminal law, nationality, labour, ...)."""
+
+    name_en = models.CharField(_("name (English)"), max_length=200)
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True)
+    slug = models.SlugField(unique=True)
+
+    class Meta:
+        ordering = ["name_en"]
+        verbose_name = _("subject")
+
+    def __str__(self) -> str:
+        return self.name_en
+
+
+class Law(models.Model):
+    """A law, decree or other legal instrument, as a work (not one of its files)."""
+
+    class Kind(models.TextChoices):
+        CONSTITUTION = "constitution", _("Constitution")
+        LAW = "law", _("Law")
+        LEGISLATIVE_DECREE = "legislative-decree", _("Legislative decree")
+        DECREE = "decree", _("Decree")
+        REGULATION = "regulation", _("Regulation")
+        DECISION = "decision", _("Decision")
+        CIRCULAR = "circular", _("Circular")
+
+    class Status(models.TextChoices):
+        IN_FORCE = "in-force", _("In force")
+        AMENDED = "amended", _("Amended")
+        REPEALED = "repealed", _("Repealed")
+
+    class Language(models.TextChoices):
+        ARABIC = "ar", _("Arabic")
+        ENGLISH = "en", _("English")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices, default=Kind.LAW)
+    number = models.CharField(_("number"), max_length=50, blank=True, help_text=_("As printed, e.g. 17 or 49/م"))
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    title_ar = models.CharField(_("title (Arabic)"), max_length=500, blank=True)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    issuing_authority = models.CharField(_("issuing authority"), max_length=300, blank=True)
+    date_issued = models.DateField(_("date of issue"), null=True, blank=True)
+    date_published = models.DateField(_("date of publication"), null=True, blank=True)
+    gazette_reference = models.CharField(_("official gazette reference"), max_length=300, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.IN_FORCE)
+    language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.ARABIC)
+    subjects = models.ManyToManyField(Subject, blank=True, related_name="laws", verbose_name=_("subjects"))
+    published = models.BooleanField(
+        _("published"),
+        default=False,
+        help_text=_("Only published laws are ever shown to the public, in pages, search, feeds or the API."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-year", "kind", "number", "pk"]
+        verbose_name = _("law")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "year", "number"],
+                condition=~Q(number="") & Q(year__isnull=False),
+                name="law_unique_kind_year_number",
+                violation_error_message=_("A law of this kind, year and number already exists."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(title_ar="", title_en=""), name="law_has_a_title"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def title(self) -> str:
+        """The title in the law's own language, falling back to the other one."""
+        own, other = (self.title_ar, self.title_en) if self.language == "ar" else (self.title_en, self.title_ar)
+        return own or other
+
+    @property
+    def citation(self) -> str:
+        parts = [self.get_kind_display()]
+        if self.number:
+            parts.append(str(self.number))
+        if self.year:
+            parts.append(f"/ {self.year}" if self.number else str(self.year))
+        return " ".join(parts)
+
+    def get_admin_url(self) -> str:
+        return reverse("wagtailsnippets_legislation_law:inspect", args=[self.pk])
+
+
+class SourceDocument(models.Model):
+    """One uploaded file of a law, stored once whatever its name, and its processing state."""
+
+    class FileType(models.TextChoices):
+        PDF = "pdf", "PDF"
+        DOCX = "docx", "DOCX"
+        TEXT = "text", _("Plain text")
+        MARKDOWN = "markdown", "Markdown"
+        HTML = "html", "HTML"
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        EXTRACTING = "extracting", _("Extracting text")
+        SEGMENTING = "segmenting", _("Finding articles")
+        DONE = "done", _("Done")
+        FAILED = "failed", _("Failed")
+
+    IN_PROGRESS = (State.QUEUED, State.EXTRACTING, State.SEGMENTING)
+
+    law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="documents", verbose_name=_("law"))
+    file = models.FileField(_("file"), upload_to="sources/%Y/%m/")
+    original_name = models.CharField(_("original file name"), max_length=255)
+    sha256 = models.CharField(max_length=64, unique=True, editable=False)
+    size = models.PositiveBigIntegerField(_("size in bytes"))
+    file_type = models.CharField(_("file type"), max_length=16, choices=FileType.choices)
+    page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.QUEUED)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    warnings = models.JSONField(_("warnings"), default=list, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    extract_seconds = models.FloatField(null=True, blank=True)
+    segment_seconds = models.FloatField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["law", "created_at", "pk"]
+        verbose_name = _("source document")
+        indexes = [models.Index(fields=["state", "updated_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def in_progress(self) -> bool:
+        return self.state in self.IN_PROGRESS
+
+    @property
+    def text(self) -> str:
+        return "\n\n".join(self.pages.values_list("text", flat=True))
+
+
+class DocumentPage(models.Model):
+    """The text extracted from one page of a source document (a DOCX or text file's page is a hard page break)."""
+
+    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="pages")
+    number = models.PositiveIntegerField()
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["document", "number"]
+        constraints = [models.UniqueConstraint(fields=["document", "number"], name="page_unique_number")]
+
+    def __str__(self) -> str:
+        return f"{self.document} p. {self.number}"
+
+
+class Provision(models.Model):
+    """A node of a law's structure: a book, part, chapter, section, article, paragraph or item.
+
+    ``eid`` is a stable identifier in the spirit of Akoma Ntoso (``chp_2__art_12``) that a URL can cite.
+    """
+
+    class Kind(models.TextChoices):
+        PREAMBLE = "preamble", _("Preamble")
+        BOOK = "book", _("Book")
+        PART = "part", _("Part")
+        CHAPTER = "chapter", _("Chapter")
+        SECTION = "section", _("Section")
+        SUBSECTION = "subsection", _("Subsection")
+        ARTICLE = "article", _("Article")
+        PARAGRAPH = "paragraph", _("Paragraph")
+        ITEM = "item", _("Item")
+        FINAL = "final", _("Final provisions")
+        SIGNATURE = "signature", _("Signature")
+
+    law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="provisions")
+    document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="provisions")
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.CASCADE, related_name="children")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    number = models.CharField(_("number as printed"), max_length=100, blank=True)
+    number_value = models.CharField(
+        _("normalised number"), max_length=50, blank=True, help_text=_("Western digits, e.g. 12 or 12-bis")
+    )
+    heading = models.TextField(blank=True)
+    text = models.TextField(blank=True)
+    order = models.PositiveIntegerField(help_text=_("Position in reading order within the document"))
+    depth = models.PositiveSmallIntegerField(default=0)
+    eid = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["document", "order"]
+        constraints = [models.UniqueConstraint(fields=["document", "eid"], name="provision_unique_eid")]
+        indexes = [models.Index(fields=["law", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.number}".strip()
