@@ -1,0 +1,68 @@
+# Qanun: every set-up step is here, and CI calls the same targets.
+SHELL := /bin/bash
+PY := .venv/bin/python
+TOOLS := var/tools
+UV := $(TOOLS)/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SYSTEM_PACKAGES := chromium poppler-utils
+
+.PHONY: install system-packages run worker web demo test test-all lint format bench screenshots clean
+
+install: system-packages .venv/.installed
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.installed: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python python3
+	@touch $@
+
+# Debian packages the product and its tests use: chromium for the browser tests, poppler for comparing
+# extractors. Installed only when missing, and only where we may (root); otherwise the tests that need
+# them say so and skip (outside CI).
+system-packages:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "installing Debian packages:$$missing"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	  else echo "missing Debian packages:$$missing (run as root, or: sudo apt-get install$$missing)"; fi; \
+	fi
+
+# One command: install, migrate, load the demo corpus, then the web app and a real Celery worker.
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_corpus
+	@echo ""; echo "Qanun is starting at http://$(HOST):$(PORT)/admin/ (Ctrl-C stops the web app and the worker)"; echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(PY) -m celery -A workers worker --loglevel=INFO --concurrency=2 & \
+	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+
+worker: install
+	$(PY) -m celery -A workers worker --loglevel=INFO
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py demo_corpus
+
+test: install
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+bench: install
+	$(PY) bench/ingest.py
+
+clean:
+	rm -rf .venv var

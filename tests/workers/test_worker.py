@@ -1,0 +1,41 @@
+"""Documents go through a real Celery worker process on the configured broker (embedded SQLite or Redis)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from legislation import services
+from legislation.models import Law, SourceDocument
+from tests.conftest import wait_for
+
+pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
+
+
+def _state(document: SourceDocument) -> str:
+    document.refresh_from_db()
+    return document.state if document.state not in SourceDocument.IN_PROGRESS else ""
+
+
+def test_worker_processes_an_uploaded_law_to_done(celery_worker, corpus: Path) -> None:
+    law = services.law_create(title_ar="دستور الجمهورية العربية السورية", kind=Law.Kind.CONSTITUTION, year=2012)
+    result = services.document_upload_path(law=law, path=corpus / "laws/syria/pdf/sy_constitution_2012.pdf")
+
+    assert wait_for(lambda: _state(result.document), timeout=120) == "done"
+    document = result.document
+    assert document.page_count == 28
+    assert document.progress == 100
+    assert document.provisions.filter(kind="article").count() >= 150
+    assert "الجمهورية العربية السورية" in document.text
+
+
+def test_worker_survives_a_broken_file_and_goes_on(celery_worker, corpus: Path) -> None:
+    law = services.law_create(title_en="Broken and good")
+    broken = services.document_upload_path(law=law, path=corpus / "edge_cases/pdf/pypdf__encrypted-file.pdf")
+    good = services.document_upload_path(law=law, path=corpus / "edge_cases/pdf/pypdf__crazyones.pdf")
+
+    assert wait_for(lambda: _state(broken.document), timeout=120) == "failed"
+    assert "password" in broken.document.error
+    assert wait_for(lambda: _state(good.document), timeout=120) == "done"
+    assert celery_worker.alive()
