@@ -154,6 +154,9 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 QANUN_UPLOAD_MAX_BYTES = env_int("QANUN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 QANUN_MAX_PAGES = env_int("QANUN_MAX_PAGES", 5000)
 QANUN_DOCX_MAX_UNPACKED_BYTES = env_int("QANUN_DOCX_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# A document whose worker has said nothing for this long is taken as abandoned (the worker crashed) and is
+# queued again when a worker starts.
+QANUN_STALE_AFTER_SECONDS = env_int("QANUN_STALE_AFTER_SECONDS", 120)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

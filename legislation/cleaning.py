@@ -36,3 +36,9 @@ def text_language(text: str) -> str:
     arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
     latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
     return "ar" if arabic >= latin else "en"
+
+
+def megabytes(size: int) -> str:
+    """A byte count as people read it: 52428800 -> '50 MB' (binary megabytes, as file managers show)."""
+    value = size / (1024 * 1024)
+    return f"{value:,.0f} MB" if value >= 10 else f"{value:,.1f} MB"

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -75,9 +78,7 @@ class Law(models.Model):
                 name="law_unique_kind_year_number",
                 violation_error_message=_("A law of this kind, year and number already exists."),
             ),
-            models.CheckConstraint(
-                condition=~Q(title_ar="", title_en=""), name="law_has_a_title"
-            ),
+            models.CheckConstraint(condition=~Q(title_ar="", title_en=""), name="law_has_a_title"),
         ]
 
     def __str__(self) -> str:
@@ -91,12 +92,15 @@ class Law(models.Model):
 
     @property
     def citation(self) -> str:
-        parts = [self.get_kind_display()]
+        """«Law No. 17 of 2010», in the interface language."""
+        values = {"kind": self.get_kind_display(), "number": self.number, "year": self.year}
+        if self.number and self.year:
+            return _("%(kind)s No. %(number)s of %(year)s") % values
         if self.number:
-            parts.append(str(self.number))
+            return _("%(kind)s No. %(number)s") % values
         if self.year:
-            parts.append(f"/ {self.year}" if self.number else str(self.year))
-        return " ".join(parts)
+            return _("%(kind)s of %(year)s") % values
+        return str(values["kind"])
 
     def get_admin_url(self) -> str:
         return reverse("wagtailsnippets_legislation_law:inspect", args=[self.pk])
@@ -120,6 +124,8 @@ class SourceDocument(models.Model):
         FAILED = "failed", _("Failed")
 
     IN_PROGRESS = (State.QUEUED, State.EXTRACTING, State.SEGMENTING)
+    # A worker reports progress at least every second; one silent this long has stopped (crashed or killed).
+    STALE_AFTER = timedelta(seconds=settings.QANUN_STALE_AFTER_SECONDS)
 
     law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="documents", verbose_name=_("law"))
     file = models.FileField(_("file"), upload_to="sources/%Y/%m/")
@@ -154,6 +160,12 @@ class SourceDocument(models.Model):
     @property
     def in_progress(self) -> bool:
         return self.state in self.IN_PROGRESS
+
+    @property
+    def is_being_worked_on(self) -> bool:
+        """Extracting or segmenting, with a word from the worker recently."""
+        working = self.state in (self.State.EXTRACTING, self.State.SEGMENTING)
+        return working and self.updated_at > timezone.now() - self.STALE_AFTER
 
     @property
     def text(self) -> str:

@@ -32,7 +32,13 @@ _TENS = {
     "تسعون": 90, "تسعين": 90,
 }  # fmt: skip
 _HUNDREDS = {"مائه": 100, "مئه": 100, "مائتان": 200, "مائتين": 200, "مئتان": 200, "مئتين": 200}
-AR_STRUCTURE = {"الكتاب": "book", "الباب": "part", "الفصل": "chapter", "الفرع": "section", "القسم": "subsection"}
+AR_STRUCTURE = {
+    "الكتاب": "book",
+    "الباب": "part",
+    "الفصل": "chapter",
+    "الفرع": "section",
+    "القسم": "subsection",
+}
 EN_STRUCTURE = {"book": "book", "part": "part", "chapter": "chapter", "section": "section", "title": "part"}
 
 _AR_NUMBER = re.compile(
@@ -43,8 +49,11 @@ _AR_ARTICLE_REVERSED = re.compile(rf"^(?P<num>[{DIGITS}]+)\s*(?:ال)?مادة\s
 _AR_CONTAINER_WORD = re.compile(rf"^(?P<word>{'|'.join(AR_STRUCTURE)})\s+")
 _SEPARATOR = re.compile(r"^\s*(?:[-–—:.]|$)")
 _EN_ARTICLE = re.compile(r"^(?:Article|Art\.)\s+(?P<num>\d+[A-Za-z]?|[IVXLC]+)\b\s*[-–—:.]?", re.I)
+# "12. Citizenship with identity of descent and gender: ..." (numbered articles followed by their title);
+# accepted only as the next number in sequence, since numbered lists look the same.
+_EN_NUMBERED_ARTICLE = re.compile(r"^(?P<num>\d{1,3})\.\s+(?P<title>[A-Z][A-Za-z]+)")
 _EN_CONTAINER = re.compile(
-    r"^(?P<word>Book|Part|Chapter|Section|Title)\s+(?P<num>\d+[A-Za-z]?|[IVXLC]+|One|Two|Three|Four|Five|Six|"
+    r"^(?P<word>Book|Part|Chapter|Section|Title)(?:\s+|\s*-\s*)(?P<num>\d+[A-Za-z]?|[IVXLC]+|One|Two|Three|Four|Five|Six|"
     r"Seven|Eight|Nine|Ten)\b\s*[-–—:.]?",
 )
 
@@ -66,14 +75,14 @@ def arabic_ordinal_value(words: str) -> int | None:
     """«الحادية والعشرون» -> 21, «الأولى» -> 1, «المائة» -> 100; None if the words are not an ordinal."""
     normalised = re.sub("[أإآ]", "ا", words).replace("ى", "ي").replace("ة", "ه")
     total, seen = 0, False
-    for token in re.split(r"\s+", normalised.strip()):
-        token = token[1:] if token.startswith("و") and token[1:].startswith("ال") else token
-        token = token[2:] if token.startswith("ال") else token
-        if token == "بعد" or not token:
+    for word in re.split(r"\s+", normalised.strip()):
+        word = word[1:] if word.startswith("و") and word[1:].startswith("ال") else word
+        word = word[2:] if word.startswith("ال") else word
+        if word == "بعد" or not word:
             continue
         for table in (_UNITS, _TENS, _HUNDREDS):
-            if token in table:
-                total += table[token]
+            if word in table:
+                total += table[word]
                 seen = True
                 break
         else:
@@ -94,12 +103,12 @@ def _arabic_number(rest: str) -> tuple[str, str] | None:
     for count in range(min(5, len(words)), 0, -1):
         phrase = " ".join(words[:count])
         value = arabic_ordinal_value(phrase.rstrip("-–—:."))
-        if value and _SEPARATOR.match(rest[len(phrase):] if rest.startswith(phrase) else "-"):
+        if value and _SEPARATOR.match(rest[len(phrase) :] if rest.startswith(phrase) else "-"):
             return phrase.rstrip("-–—:. "), str(value)
     return None
 
 
-def _heading(line: str) -> tuple[str, str, str] | None:
+def _heading(line: str, last_article: int) -> tuple[str, str, str] | None:
     """(kind, number as printed, normalised number) if the line opens a provision."""
     word = _AR_ARTICLE_WORD.match(line)
     if word:
@@ -111,6 +120,9 @@ def _heading(line: str) -> tuple[str, str, str] | None:
         return "article", match.group("num"), str(int(western_digits(match.group("num"))))
     match = _EN_ARTICLE.match(line)
     if match:
+        return "article", match.group("num"), match.group("num")
+    match = _EN_NUMBERED_ARTICLE.match(line)
+    if match and int(match.group("num")) == last_article + 1:
         return "article", match.group("num"), match.group("num")
     match = _AR_CONTAINER_WORD.match(line)
     if match and len(line) <= 120:
@@ -128,10 +140,13 @@ def segment(text: str) -> list[SegmentedProvision]:
     provisions: list[SegmentedProvision] = []
     stack: list[int] = []  # indexes of the open containers, outermost first
     current: SegmentedProvision | None = None
+    last_article = 0
     for line in text.split("\n"):
-        found = _heading(line.strip())
+        found = _heading(line.strip(), last_article)
         if found:
             kind, number, value = found
+            if kind == "article" and value.isdigit():
+                last_article = int(value)
             level = LEVELS[kind]
             while stack and LEVELS[provisions[stack[-1]].kind] >= level:
                 stack.pop()

@@ -17,7 +17,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 
-from legislation.cleaning import clean_text
+from legislation.cleaning import clean_text, megabytes, text_language
 from legislation.extraction import ExtractionError, detect_file_type, open_document
 from legislation.models import DocumentPage, Law, Provision, SourceDocument
 from legislation.segmentation import segment
@@ -40,6 +40,13 @@ class UploadResult:
     created: bool
 
 
+def law_fields_for_title(title: str, language: str | None = None) -> dict[str, str]:
+    """Title and language fields for a law known only by a title (a file name, a command-line option)."""
+    language = language or text_language(title)
+    key = "title_ar" if text_language(title) == "ar" else "title_en"
+    return {key: title[:500], "language": language}
+
+
 def law_create(**fields: Any) -> Law:
     law = Law(**fields)
     law.full_clean()
@@ -47,9 +54,7 @@ def law_create(**fields: Any) -> Law:
     return law
 
 
-def document_upload(
-    *, law: Law, stream: IO[bytes], name: str, user: Any = None, enqueue: bool = True
-) -> UploadResult:
+def document_upload(*, law: Law, stream: IO[bytes], name: str, user: Any = None, enqueue: bool = True) -> UploadResult:
     """Store an uploaded file for ``law`` and queue it for processing.
 
     The file is copied to a temporary file while it is hashed and measured, and checked for size and type
@@ -64,7 +69,7 @@ def document_upload(
             size += len(chunk)
             if size > limit:
                 raise UploadError(
-                    f"{name}: the file is larger than the limit of {limit / 1e6:,.0f} MB. Split it, or ask an "
+                    f"{name}: the file is larger than the limit of {megabytes(limit)}. Split it, or ask an "
                     "administrator to raise QANUN_UPLOAD_MAX_BYTES."
                 )
             digest.update(chunk)
@@ -94,6 +99,41 @@ def document_upload(
             if enqueue:
                 document_enqueue(document)
     return UploadResult(document, created=True)
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What became of one file of a batch: stored (created), already there, or refused with an error."""
+
+    name: str
+    document: SourceDocument | None = None
+    created: bool = False
+    error: str = ""
+
+
+def law_upload_files(
+    *,
+    law: Law | None,
+    new_law: dict[str, Any] | None,
+    files: Iterable[tuple[str, IO[bytes]]],
+    user: Any = None,
+) -> tuple[Law | None, list[FileOutcome]]:
+    """Upload several files to ``law``, or to a new law made from ``new_law`` when at least one file is
+    accepted. A refused file does not stop the others; a new law with no accepted file is not created."""
+    outcomes: list[FileOutcome] = []
+    with transaction.atomic():
+        target = law or law_create(**(new_law or {}))
+        for name, stream in files:
+            try:
+                result = document_upload(law=target, stream=stream, name=name, user=user)
+            except UploadError as exc:
+                outcomes.append(FileOutcome(name=name, error=str(exc)))
+            else:
+                outcomes.append(FileOutcome(name=name, document=result.document, created=result.created))
+        if law is None and not any(o.created for o in outcomes):
+            transaction.set_rollback(True)
+            target = None
+    return target, outcomes
 
 
 def document_upload_path(*, law: Law, path: Path, user: Any = None, enqueue: bool = True) -> UploadResult:
@@ -154,11 +194,14 @@ def document_process(document_id: int) -> SourceDocument | None:
 def document_fail(document_id: int, message: str) -> None:
     """Mark a document failed after an unexpected error, keeping what an earlier run stored."""
     SourceDocument.objects.filter(pk=document_id).update(
-        state=SourceDocument.State.FAILED, error=message, finished_at=timezone.now(), updated_at=timezone.now()
+        state=SourceDocument.State.FAILED,
+        error=message,
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
     )
 
 
-def documents_resume_stale(*, older_than: timedelta = timedelta(minutes=2)) -> list[int]:
+def documents_resume_stale(*, older_than: timedelta = SourceDocument.STALE_AFTER) -> list[int]:
     """Queue again the documents whose processing stopped with no word (a worker killed mid-task).
 
     A document in progress reports at least every second, so one silent for ``older_than`` is not being
@@ -235,4 +278,3 @@ def _storage_name(name: str, file_type: str) -> str:
     extension = {"pdf": ".pdf", "docx": ".docx", "text": ".txt", "markdown": ".md", "html": ".html"}[file_type]
     stem = Path(name).stem[:80] or "document"
     return f"{stem}{extension}"
-

@@ -44,6 +44,7 @@ def document_process_task(self, document_id: int) -> None:  # noqa: ANN001
     except Exception as exc:
         logger.exception("document %s: unexpected error", document_id)
         services.document_fail(
-            document_id, f"Unexpected error while processing ({type(exc).__name__}); administrators can see the log."
+            document_id,
+            f"Unexpected error while processing ({type(exc).__name__}); administrators can see the log.",
         )
         raise

@@ -30,7 +30,10 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def corpus() -> Path:
-    require(CORPUS.is_dir(), f"the shared corpus is not at {CORPUS} (set QANUN_CORPUS or place ../shared beside the repo)")
+    require(
+        CORPUS.is_dir(),
+        f"the shared corpus is not at {CORPUS} (set QANUN_CORPUS or place ../shared beside the repo)",
+    )
     return CORPUS
 
 

@@ -11,7 +11,10 @@ from legislation.extraction.errors import ExtractionError
 HEAD_BYTES = 8192
 
 _BINARY_SIGNATURES: list[tuple[bytes, str]] = [
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Word 97-2003 (.doc) or other Office file; save it as .docx or PDF"),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "an old Word 97-2003 (.doc) or other Office file; save it as .docx or PDF",
+    ),
     (b"\x89PNG\r\n\x1a\n", "a PNG image; put scanned pages into a PDF"),
     (b"\xff\xd8\xff", "a JPEG image; put scanned pages into a PDF"),
     (b"GIF8", "a GIF image"),
@@ -23,7 +26,7 @@ _BINARY_SIGNATURES: list[tuple[bytes, str]] = [
     (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
 ]
 
-_HTML_RE = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article|<h[1-6][\s>])", re.I)
+_HTML_RE = re.compile(r"^\s*(<!doctype\s+html|<html|<head|<body|<meta|<div|<p[\s>]|<article|<h[1-6][\s>])", re.I)
 _MARKDOWN_RE = re.compile(r"^(#{1,6} \S|\* \S|- \S|\d+\. \S|> \S)", re.M)
 _TEXT_SUFFIXES = {".md": "markdown", ".markdown": "markdown"}
 
@@ -51,7 +54,8 @@ def detect_file_type(path: Path, original_name: str = "") -> str:
             "This file is not a PDF, DOCX, text, Markdown or HTML document (its content is binary data of an "
             "unknown kind). Check that you picked the right file."
         )
-    if _HTML_RE.match(head.lstrip(b"\xef\xbb\xbf")):
+    # Look at the decoded text, not the bytes: a UTF-16 page has a NUL byte between its letters.
+    if _HTML_RE.match(text_head.lstrip("\ufeff")):
         return "html"
     suffix = Path(original_name or str(path)).suffix.lower()
     if suffix in _TEXT_SUFFIXES or _MARKDOWN_RE.search(text_head):

@@ -15,6 +15,7 @@ from docx.oxml.ns import qn
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
+from legislation.cleaning import megabytes
 from legislation.extraction.errors import ExtractionError
 from legislation.extraction.numbering import ListNumbering
 from legislation.extraction.reader import ExtractedDocument
@@ -54,7 +55,7 @@ def _refuse_zip_bomb(path: Path) -> None:
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > limit:
         raise ExtractionError(
-            f"The Word document would unpack to {unpacked / 1e6:,.0f} MB, over the limit of {limit / 1e6:,.0f} MB "
+            f"The Word document would unpack to {megabytes(unpacked)}, over the limit of {megabytes(limit)} "
             "(a real law is far smaller; this may be a 'zip bomb'). It was not opened."
         )
 
@@ -86,13 +87,14 @@ def _paragraphs_in_order(container: DocxDocument | _Cell) -> Iterator[Paragraph]
 
 
 def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
-    seen: set[int] = set()
+    # A merged cell appears once per grid column and row it spans. Keep the elements themselves, not their
+    # id(): lxml makes proxy objects on demand, so once one is freed its id can be reused by another cell.
+    seen: set[object] = set()
     for row in table.rows:
         for cell in row.cells:
-            # A merged cell appears once per grid column it spans.
-            if id(cell._tc) in seen:
+            if cell._tc in seen:
                 continue
-            seen.add(id(cell._tc))
+            seen.add(cell._tc)
             yield from _paragraphs_in_order(cell)
 
 

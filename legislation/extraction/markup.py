@@ -37,7 +37,12 @@ def open_markup(path: Path, file_type: str) -> Iterator[ExtractedDocument]:
 def decode_text(data: bytes) -> str:
     """UTF-8 (with or without BOM), UTF-16 with BOM, or the Windows Arabic code page many older files use."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise ExtractionError(
+                "The text file is marked as UTF-16 but is damaged (it may have been cut short); save it again as UTF-8."
+            ) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -82,6 +82,12 @@ def _page_count(reader: PdfReader) -> int:
         raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
     if count == 0:
         raise ExtractionError("The PDF has no pages.")
+    declared = _declared_page_count(reader)
+    if declared is not None and count < declared:
+        # pypdf rebuilds a damaged file as best it can and finds only the pages it can still reach.
+        raise ExtractionError(
+            DAMAGED.format(detail=f"it says it has {declared:,} pages but only {count:,} of them can be found")
+        )
     limit = settings.QANUN_MAX_PAGES
     if count > limit:
         raise ExtractionError(
@@ -89,6 +95,15 @@ def _page_count(reader: PdfReader) -> int:
             "ask an administrator to raise QANUN_MAX_PAGES."
         )
     return count
+
+
+def _declared_page_count(reader: PdfReader) -> int | None:
+    """The page count the file's page tree states, or None if it states none that can be read."""
+    try:
+        declared = reader.trailer["/Root"].get_object()["/Pages"].get_object().get("/Count")
+        return int(declared.get_object()) if declared is not None else None
+    except Exception:  # noqa: BLE001  a damaged file may fail anywhere here; the count found is checked already
+        return None
 
 
 def _short(exc: BaseException) -> str:

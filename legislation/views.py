@@ -1,0 +1,158 @@
+"""Staff pages in Wagtail's admin: upload, a law's page (inspect view), document status, text and re-processing."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+from django.views.generic import FormView, TemplateView
+from wagtail.admin.views.generic import InspectView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from legislation import selectors, services
+from legislation.cleaning import megabytes
+from legislation.forms import UploadForm
+from legislation.models import Law, SourceDocument
+
+LAWS_INDEX = reverse_lazy("wagtailsnippets_legislation_law:list")
+
+
+def _require(request: HttpRequest, permission: str) -> None:
+    if not request.user.has_perm(permission):
+        raise PermissionDenied
+
+
+class UploadView(WagtailAdminTemplateMixin, FormView):
+    template_name = "legislation/admin/upload.html"
+    form_class = UploadForm
+    page_title = gettext_lazy("Upload laws")
+    header_icon = "upload"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _require(request, "legislation.add_sourcedocument")
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": LAWS_INDEX, "label": _("Laws")},
+            {"url": "", "label": self.page_title},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(max_size=megabytes(settings.QANUN_UPLOAD_MAX_BYTES), **kwargs)
+
+    def get_initial(self) -> dict[str, Any]:
+        law_id = self.request.GET.get("law")
+        return {"law": law_id} if law_id and law_id.isdigit() else {}
+
+    def form_valid(self, form: UploadForm) -> HttpResponse:
+        law, outcomes = services.law_upload_files(
+            law=form.cleaned_data.get("law"),
+            new_law=form.new_law_fields(),
+            files=[(f.name, f) for f in form.cleaned_data["files"]],
+            user=self.request.user,
+        )
+        for outcome in outcomes:
+            if outcome.error:
+                messages.error(self.request, outcome.error)
+            elif not outcome.created:
+                messages.warning(
+                    self.request,
+                    _("%(name)s was uploaded before (the same bytes), as part of “%(law)s”; it was not stored again.")
+                    % {"name": outcome.name, "law": outcome.document.law},
+                )
+            else:
+                messages.success(self.request, _("%(name)s is queued for processing.") % {"name": outcome.name})
+        if law is None:
+            return self.form_invalid(form)
+        return redirect(law.get_admin_url())
+
+
+class LawInspectView(InspectView):
+    """A law's staff page: metadata, source files with their state, the text, and the provisions."""
+
+    template_name = "legislation/admin/law_inspect.html"
+    fields = ["kind", "number", "year", "title_ar", "title_en", "issuing_authority", "date_issued",
+              "date_published", "gazette_reference", "status", "language", "published"]  # fmt: skip
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        law: Law = self.object
+        context.update(
+            law=law,
+            documents=selectors.law_documents(law),
+            provisions=selectors.law_provisions(law),
+            article_count=law.provisions.filter(kind="article").count(),
+            upload_url=reverse("legislation_upload") + f"?law={law.pk}",
+            text_dir="rtl" if law.language == Law.Language.ARABIC else "ltr",
+            can_reprocess=self.request.user.has_perm("legislation.change_sourcedocument"),
+        )
+        return context
+
+
+class DocumentTextView(WagtailAdminTemplateMixin, TemplateView):
+    """The extracted text of one source document, page by page."""
+
+    template_name = "legislation/admin/document_text.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _require(request, "legislation.view_sourcedocument")
+        self.document = get_object_or_404(SourceDocument.objects.select_related("law"), pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return self.document.original_name
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        law = self.document.law
+        return [
+            *self.breadcrumbs_items,
+            {"url": LAWS_INDEX, "label": _("Laws")},
+            {"url": law.get_admin_url(), "label": str(law)},
+            {"url": "", "label": self.document.original_name},
+        ]
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context.update(
+            document=self.document,
+            pages=self.document.pages.all(),
+            text_dir="rtl" if self.document.law.language == Law.Language.ARABIC else "ltr",
+        )
+        return context
+
+
+def document_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """State and progress of a document, polled by the progress bars."""
+    _require(request, "legislation.view_sourcedocument")
+    document = get_object_or_404(SourceDocument, pk=pk)
+    return JsonResponse(selectors.document_status(document))
+
+
+def document_file(request: HttpRequest, pk: int) -> FileResponse:
+    """The source file as uploaded, for staff only: laws may be drafts."""
+    _require(request, "legislation.view_sourcedocument")
+    document = get_object_or_404(SourceDocument, pk=pk)
+    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.original_name)
+
+
+@require_POST
+def document_reprocess(request: HttpRequest, pk: int) -> HttpResponse:
+    _require(request, "legislation.change_sourcedocument")
+    document = get_object_or_404(SourceDocument.objects.select_related("law"), pk=pk)
+    if document.is_being_worked_on:
+        messages.warning(request, _("%(name)s is being processed now.") % {"name": document.original_name})
+    else:
+        services.document_reprocess(document)
+        messages.success(request, _("%(name)s is queued for processing again.") % {"name": document.original_name})
+    return redirect(document.law.get_admin_url())
