@@ -62,14 +62,15 @@ class WorkerProcess:
         self.process: subprocess.Popen[bytes] | None = None
         self.log = Path(settings.VAR_DIR) / "worker.log"
 
-    def start(self) -> None:
+    def start(self, **extra_env: str) -> None:
         env = {
             **os.environ,
+            **extra_env,
             "DATABASE_URL": database_url(),
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "MEDIA_ROOT": self.media_root,
         }
-        log = open(self.log, "ab")  # noqa: SIM115  closed with the process
+        log = open(self.log, "ab")  # noqa: SIM115  the worker process holds it
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers", "worker", "--pool=solo", "--loglevel=INFO",
              "--without-gossip", "--without-mingle", "--without-heartbeat"],

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -39,3 +40,31 @@ def test_worker_survives_a_broken_file_and_goes_on(celery_worker, corpus: Path) 
     assert "password" in broken.document.error
     assert wait_for(lambda: _state(good.document), timeout=120) == "done"
     assert celery_worker.alive()
+
+
+def test_document_cut_off_by_a_killed_worker_is_finished_by_the_next_one(celery_worker, corpus: Path) -> None:
+    """A worker killed mid-task (OOM, power loss) leaves the document half-done; the next worker to start picks
+    it up, and the result is whole, with nothing stored twice."""
+    celery_worker.stop()
+    celery_worker.start(QANUN_STALE_AFTER_SECONDS="2")
+    law = services.law_create(title_ar="القانون المدني", kind=Law.Kind.LEGISLATIVE_DECREE, number="84", year=1949)
+    result = services.document_upload_path(law=law, path=corpus / "laws/syria/pdf/sy_civil_code_84_1949.pdf")
+    document = result.document
+
+    def extracting() -> bool:
+        document.refresh_from_db()
+        return document.state == "extracting" and document.progress > 5
+
+    wait_for(extracting, timeout=120, interval=0.05)
+    celery_worker.kill()
+    document.refresh_from_db()
+    assert document.state == "extracting" and document.progress < 100
+    assert not document.pages.exists()  # nothing half-written: pages are stored only when all are read
+
+    time.sleep(3)  # longer than QANUN_STALE_AFTER_SECONDS: the document is now known to be abandoned
+    celery_worker.start(QANUN_STALE_AFTER_SECONDS="2")
+    assert wait_for(lambda: _state(document), timeout=180) == "done"
+    assert document.pages.count() == document.page_count == 150
+    assert document.attempts >= 2
+    eids = list(document.provisions.values_list("eid", flat=True))
+    assert len(eids) == len(set(eids)) > 0

@@ -1,0 +1,180 @@
+"""The staff pages: who may see and do what, uploading several files, status, text, file download."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group, Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from legislation import services
+from legislation.models import Law, SourceDocument
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD = "/admin/legislation/upload/"
+
+
+def _staff(username: str, *codenames: str) -> User:
+    user = User.objects.create_user(username, password="pw-for-tests-1")
+    group = Group.objects.create(name=f"group-{username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="legislation"))
+    user.groups.add(group)
+    return user
+
+
+def _refused(response) -> bool:  # noqa: ANN001
+    """Wagtail answers a permission refusal in its admin with a redirect to the dashboard and a message."""
+    return response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def _processed(law: Law, corpus: Path, relative: str) -> SourceDocument:
+    result = services.document_upload_path(law=law, path=corpus / relative, enqueue=False)
+    services.document_process(result.document.pk)
+    result.document.refresh_from_db()
+    return result.document
+
+
+def test_anonymous_visitor_is_sent_to_login_from_every_staff_page(client, corpus: Path) -> None:
+    law = services.law_create(title_ar="قانون")
+    document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
+    for url in [
+        UPLOAD,
+        law.get_admin_url(),
+        reverse("legislation_document_status", args=[document.pk]),
+        reverse("legislation_document_text", args=[document.pk]),
+        reverse("legislation_document_file", args=[document.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code == 302 and "/admin/login/" in response["Location"], url
+    assert client.post(reverse("legislation_document_reprocess", args=[document.pk])).status_code == 302
+    assert SourceDocument.objects.get().state == "done"
+
+
+def test_staff_without_upload_permission_cannot_upload_or_reprocess(client, corpus: Path) -> None:
+    law = services.law_create(title_ar="قانون")
+    document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
+    client.force_login(_staff("reader", "view_law", "view_sourcedocument"))
+    document.refresh_from_db()
+
+    assert _refused(client.get(UPLOAD))
+    upload = SimpleUploadedFile("x.pdf", (corpus / "edge_cases/pdf/pypdf__toy.pdf").read_bytes())
+    assert _refused(client.post(UPLOAD, {"files": [upload], "title_en": "X", "language": "en"}))
+    assert _refused(client.post(reverse("legislation_document_reprocess", args=[document.pk])))
+    # Reading is allowed.
+    assert client.get(reverse("legislation_document_text", args=[document.pk])).status_code == 200
+    assert SourceDocument.objects.count() == 1
+
+
+def test_upload_several_files_stores_the_good_ones_and_explains_the_bad(client, admin_user, corpus: Path) -> None:
+    client.force_login(admin_user)
+    files = [
+        SimpleUploadedFile("constitution.pdf", (corpus / "laws/syria/pdf/sy_constitution_2012.pdf").read_bytes()),
+        SimpleUploadedFile("scan.pdf", b"\x89PNG\r\n\x1a\n" + b"\x00" * 100),
+        SimpleUploadedFile("nationality.md", (corpus / "laws/syria/md/sy_nationality_law.md").read_bytes()),
+    ]
+    response = client.post(
+        UPLOAD,
+        {"files": files, "title_ar": "دستور", "kind": "constitution", "year": "2012", "language": "ar"},
+        follow=True,
+    )
+    law = Law.objects.get()
+    assert response.redirect_chain[-1][0] == law.get_admin_url()
+    page = response.content.decode()
+    assert "scan.pdf: This file is a PNG image" in page
+    assert "constitution.pdf is queued for processing." in page
+    assert sorted(d.file_type for d in law.documents.all()) == ["markdown", "pdf"]
+    assert all(d.state == "queued" for d in law.documents.all())
+
+
+def test_upload_where_every_file_is_refused_creates_no_law(client, admin_user) -> None:
+    client.force_login(admin_user)
+    response = client.post(
+        UPLOAD, {"files": [SimpleUploadedFile("empty.pdf", b"")], "title_en": "Nothing", "language": "en"}
+    )
+    assert response.status_code == 200
+    assert "empty" in response.content.decode()
+    assert not Law.objects.exists() and not SourceDocument.objects.exists()
+
+
+def test_upload_over_the_size_limit_is_refused_in_the_form(client, admin_user, settings) -> None:
+    settings.QANUN_UPLOAD_MAX_BYTES = 1024
+    client.force_login(admin_user)
+    big = SimpleUploadedFile("big.txt", "مادة ".encode() * 1000)
+    response = client.post(UPLOAD, {"files": [big], "title_en": "Big", "language": "en"})
+    assert response.status_code == 200
+    assert "Over the size limit of 0.0 MB: big.txt" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+def test_upload_needs_a_law_or_a_title(client, admin_user, corpus: Path) -> None:
+    client.force_login(admin_user)
+    upload = SimpleUploadedFile("toy.pdf", (corpus / "edge_cases/pdf/pypdf__toy.pdf").read_bytes())
+    response = client.post(UPLOAD, {"files": [upload], "language": "ar"})
+    assert "Choose an existing law, or give the new law a title" in response.content.decode()
+    assert not SourceDocument.objects.exists()
+
+
+def test_uploading_the_same_bytes_again_says_where_they_are(client, admin_user, corpus: Path) -> None:
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="قانون الإيجارات")
+    _processed(law, corpus, "laws/syria/pdf/sy_rent_law_20_2015.pdf")
+    again = SimpleUploadedFile("copy.pdf", (corpus / "laws/syria/pdf/sy_rent_law_20_2015.pdf").read_bytes())
+    response = client.post(UPLOAD, {"files": [again], "law": law.pk, "language": "ar"}, follow=True)
+    assert "was uploaded before (the same bytes)" in response.content.decode()
+    assert SourceDocument.objects.count() == 1
+
+
+def test_law_page_shows_files_state_table_of_contents_and_articles_right_to_left(
+    client, admin_user, corpus: Path
+) -> None:
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="دستور الجمهورية العربية السورية", kind="constitution", year=2012)
+    document = _processed(law, corpus, "laws/syria/pdf/sy_constitution_2012.pdf")
+    response = client.get(law.get_admin_url())
+    page = response.content.decode()
+    assert "sy_constitution_2012.pdf" in page
+    assert 'class="qanun-toc" dir="rtl" lang="ar"' in page
+    article = document.provisions.get(kind="article", number_value="33")
+    assert f'id="{article.eid}"' in page
+    assert "Done" in page
+
+
+def test_document_status_reports_progress_for_the_progress_bar(client, admin_user, corpus: Path) -> None:
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="دستور")
+    document = _processed(law, corpus, "laws/syria/pdf/sy_constitution_2012.pdf")
+    status = client.get(reverse("legislation_document_status", args=[document.pk])).json()
+    assert status["state"] == "done" and status["progress"] == 100 and status["pages"] == 28
+    assert status["articles"] == document.provisions.filter(kind="article").count() >= 150
+    assert status["in_progress"] is False
+
+
+def test_reprocess_queues_the_document_and_keeps_its_text_until_done(
+    client, admin_user, corpus: Path, django_capture_on_commit_callbacks
+) -> None:
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="دستور")
+    document = _processed(law, corpus, "laws/syria/pdf/sy_constitution_2012.pdf")
+    provisions = document.provisions.count()
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(reverse("legislation_document_reprocess", args=[document.pk]))
+    assert len(callbacks) == 1  # the task was sent once the transaction committed
+    document.refresh_from_db()
+    assert document.state == "queued"
+    assert document.provisions.count() == provisions
+
+
+def test_source_file_is_served_only_through_the_permission_checked_view(client, admin_user, corpus: Path) -> None:
+    law = services.law_create(title_ar="دستور")
+    document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
+    client.force_login(admin_user)
+    response = client.get(reverse("legislation_document_file", args=[document.pk]))
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content).startswith(b"%PDF")
+    client.logout()
+    assert client.get(f"/media/{document.file.name}").status_code == 404
