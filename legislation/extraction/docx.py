@@ -1,5 +1,10 @@
 """DOCX text with python-docx: paragraphs and tables in document order, hyperlinks included, and the numbers of
-auto-numbered lists, which Word computes at display time and which are not in the paragraph text."""
+auto-numbered lists, which Word computes at display time and which are not in the paragraph text.
+
+The text is what Word shows with tracked changes accepted: insertions in, deletions out. Text inside content
+controls, smart tags and simple fields counts too (python-docx's ``Paragraph.text`` and ``iter_inner_content``
+skip all of these, which would lose words of the law).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +16,9 @@ from pathlib import Path
 import docx
 from django.conf import settings
 from docx.document import Document as DocxDocument
+from docx.document import _Body
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
@@ -21,6 +28,9 @@ from legislation.extraction.numbering import ListNumbering
 from legislation.extraction.reader import ExtractedDocument
 
 MAX_ZIP_ENTRIES = 5000
+
+# The runs of a paragraph that Word shows, in order; a text box's runs belong to paragraphs of their own.
+_SHOWN_RUNS = ".//w:r[not(ancestor::w:del) and not(ancestor::w:moveFrom) and not(ancestor::w:txbxContent)]"
 
 DAMAGED = (
     "The Word document is damaged and could not be read ({detail}). Open it in Word or LibreOffice, save it "
@@ -63,8 +73,8 @@ def _refuse_zip_bomb(path: Path) -> None:
 def _pages(document: DocxDocument) -> list[str]:
     numbering = ListNumbering.from_document(document)
     pages: list[list[str]] = [[]]
-    for paragraph in _paragraphs_in_order(document):
-        text = paragraph.text
+    for paragraph in _paragraphs_in_order(document.element.body, document._body):
+        text = "".join(run.text for run in paragraph._p.xpath(_SHOWN_RUNS))
         label = numbering.label_for(paragraph)
         if label:
             text = f"{label} {text}" if text else label
@@ -78,12 +88,19 @@ def _pages(document: DocxDocument) -> list[str]:
     return ["\n".join(lines) for lines in pages]
 
 
-def _paragraphs_in_order(container: DocxDocument | _Cell) -> Iterator[Paragraph]:
-    for block in container.iter_inner_content():
-        if isinstance(block, Paragraph):
-            yield block
-        elif isinstance(block, Table):
-            yield from _table_paragraphs(block)
+def _paragraphs_in_order(element: BaseOxmlElement, parent: _Body | _Cell) -> Iterator[Paragraph]:
+    """The paragraphs of a body or cell, those of its tables and content controls included, in order."""
+    for child in element.iterchildren():
+        if child.tag == qn("w:p"):
+            yield Paragraph(child, parent)
+        elif child.tag == qn("w:tbl"):
+            yield from _table_paragraphs(Table(child, parent))
+        elif child.tag == qn("w:sdt"):
+            content = child.find(qn("w:sdtContent"))
+            if content is not None:
+                yield from _paragraphs_in_order(content, parent)
+        elif child.tag == qn("w:customXml"):
+            yield from _paragraphs_in_order(child, parent)
 
 
 def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
@@ -95,7 +112,7 @@ def _table_paragraphs(table: Table) -> Iterator[Paragraph]:
             if cell._tc in seen:
                 continue
             seen.add(cell._tc)
-            yield from _paragraphs_in_order(cell)
+            yield from _paragraphs_in_order(cell._tc, cell)
 
 
 def _has_page_break(paragraph: Paragraph) -> bool:

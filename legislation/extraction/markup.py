@@ -18,7 +18,7 @@ BLOCK_TAGS = {
     "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table",
     "tbody", "td", "th", "thead", "tr", "ul",
 }  # fmt: skip
-SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "svg"}
+SKIPPED_TAGS = {"script", "style", "noscript", "template", "head", "title", "svg"}
 
 
 @contextmanager
@@ -61,6 +61,9 @@ class _TextCollector(HTMLParser):
         self._skip_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            # HTML lets </head> be left out: the body starts the text whatever was left open before it.
+            self._skip_depth = 0
         if tag in SKIPPED_TAGS:
             self._skip_depth += 1
         elif tag in BLOCK_TAGS:
