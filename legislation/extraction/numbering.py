@@ -106,6 +106,9 @@ class ListNumbering:
         counters[ilvl] = counters.get(ilvl, levels[ilvl].start - 1) + 1
         for deeper in [lvl for lvl in counters if lvl > ilvl]:
             del counters[deeper]
+        if levels[ilvl].fmt == "bullet":
+            # The bullet's lvlText is a glyph of a symbol font (U+F0B7 in Symbol), meaningless as text.
+            return format_number(0, "bullet")
         label = levels[ilvl].text
         for lvl in range(ilvl + 1):
             level = levels.get(lvl)

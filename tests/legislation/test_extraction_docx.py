@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
 from legislation.extraction import open_document
+from legislation.extraction.numbering import format_number
 from legislation.models import SourceDocument
 from tests.legislation.conftest import Ingest
 from tests.legislation.helpers import manifest
@@ -198,21 +199,50 @@ def test_text_inside_content_controls_smart_tags_and_fields_is_kept(tmp_path: Pa
     assert lines_of(saved(document, tmp_path)) == ["صدر في دمشق في 1/1/2024 رقم 5", "المادة 1 في عنصر تحكم", "المادة 2"]
 
 
+def test_bulleted_list_shows_a_bullet_not_a_symbol_font_glyph(tmp_path: Path) -> None:
+    document = docx.Document()
+    for item in ["حق التعليم", "حق العمل"]:
+        document.add_paragraph(item, style="List Bullet")
+
+    assert lines_of(saved(document, tmp_path)) == ["• حق التعليم", "• حق العمل"]
+
+
+@pytest.mark.parametrize(
+    ("value", "fmt", "label"),
+    [
+        (3, "decimal", "3"),
+        (3, "arabicAbjad", "ج"),
+        (3, "arabicAlpha", "ت"),
+        (15, "hindiNumbers", "١٥"),
+        (14, "lowerRoman", "xiv"),
+        (28, "upperLetter", "AB"),
+    ],
+)
+def test_list_numbers_in_the_formats_arabic_documents_use(value: int, fmt: str, label: str) -> None:
+    assert format_number(value, fmt) == label
+
+
+def test_page_break_before_a_paragraph_starts_a_new_page(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("الصفحة الأولى").paragraph_format.page_break_before = True  # nothing before it
+    document.add_paragraph("الصفحة الثانية").paragraph_format.page_break_before = True
+
+    assert pages_of(saved(document, tmp_path)) == ["الصفحة الأولى", "الصفحة الثانية"]
+
+
 @pytest.mark.django_db
 def test_hard_page_break_makes_two_stored_pages(tmp_path: Path, ingest: Ingest) -> None:
     document = docx.Document()
     document.add_paragraph("المادة 1\nالصفحة الأولى")
     document.add_page_break()
     document.add_paragraph("المادة 2\nالصفحة الثانية")
-    document.add_paragraph("قبل فاصل الصفحة").paragraph_format.page_break_before = True
 
     stored = ingest(saved(document, tmp_path))
 
     assert stored.state == SourceDocument.State.DONE
-    assert stored.page_count == 3
-    pages = list(stored.pages.values_list("number", "text"))
-    assert [number for number, _ in pages] == [1, 2, 3]
-    assert "الصفحة الأولى" in pages[0][1]
-    assert "الصفحة الثانية" in pages[1][1]
-    assert pages[2][1] == "قبل فاصل الصفحة"
+    assert stored.page_count == 2
+    assert list(stored.pages.values_list("number", "text")) == [
+        (1, "المادة 1\nالصفحة الأولى"),
+        (2, "المادة 2\nالصفحة الثانية"),
+    ]
     assert [p.number_value for p in stored.provisions.filter(kind="article")] == ["1", "2"]
