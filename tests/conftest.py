@@ -84,10 +84,11 @@ class WorkerProcess:
             self.process.wait(10)
 
     def stop(self) -> None:
+        """Cold shutdown (SIGQUIT): the tests wait for their documents before stopping, so nothing is cut."""
         if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGQUIT)
             try:
-                self.process.wait(20)
+                self.process.wait(3)
             except subprocess.TimeoutExpired:
                 self.kill()
 
