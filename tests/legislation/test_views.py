@@ -178,3 +178,18 @@ def test_source_file_is_served_only_through_the_permission_checked_view(client, 
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.logout()
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_law_page_in_the_arabic_interface_is_translated_and_right_to_left(client, admin_user, corpus: Path) -> None:
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(admin_user)
+    profile.preferred_language = "ar"
+    profile.save()
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="دستور الجمهورية العربية السورية", kind="constitution", year=2012)
+    _processed(law, corpus, "laws/syria/pdf/sy_constitution_2012.pdf")
+    page = client.get(law.get_admin_url()).content.decode()
+    assert 'dir="rtl"' in page.split("<body", 1)[0]
+    assert "ملفات المصدر" in page and "الفهرس" in page and "مكتمل" in page
+    assert "دستور لعام 2012" in page
