@@ -6,7 +6,8 @@ UV := $(TOOLS)/bin/uv
 UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
-SYSTEM_PACKAGES := chromium poppler-utils
+# A developer's machine: debug pages and the development secret key (production sets DEBUG=false, SECRET_KEY).
+RUN_ENV := DEBUG=$${DEBUG:-true}
 
 .PHONY: install system-packages run worker web demo test test-all lint format bench screenshots clean
 
@@ -27,6 +28,7 @@ system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	python3 -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    echo "installing Debian packages:$$missing"; \
@@ -36,19 +38,19 @@ system-packages:
 
 # One command: install, migrate, load the demo corpus, then the web app and a real Celery worker.
 run: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_corpus
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo_corpus
 	@echo ""; echo "Qanun is starting at http://$(HOST):$(PORT)/admin/ (Ctrl-C stops the web app and the worker)"; echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	$(PY) -m celery -A workers worker --loglevel=INFO --concurrency=2 & \
-	$(PY) manage.py runserver --noreload $(HOST):$(PORT)
+	$(RUN_ENV) $(PY) -m celery -A workers worker --loglevel=INFO --concurrency=2 & \
+	$(RUN_ENV) $(PY) manage.py runserver --noreload $(HOST):$(PORT)
 
 worker: install
-	$(PY) -m celery -A workers worker --loglevel=INFO
+	$(RUN_ENV) $(PY) -m celery -A workers worker --loglevel=INFO
 
 demo: install
-	$(PY) manage.py migrate --noinput
-	$(PY) manage.py demo_corpus
+	$(RUN_ENV) $(PY) manage.py migrate --noinput
+	$(RUN_ENV) $(PY) manage.py demo_corpus
 
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
@@ -64,5 +66,6 @@ format: install
 bench: install
 	$(PY) bench/ingest.py
 
+# Removes what install and the tests made; the database, uploads and admin password in var/ stay.
 clean:
-	rm -rf .venv var
+	rm -rf .venv var/tools var/test

@@ -37,11 +37,12 @@ _DEFAULT_VAR = BASE_DIR / "var" / ("test" if os.environ.get("PYTEST_VERSION") el
 VAR_DIR = Path(os.environ.get("QANUN_VAR_DIR") or _DEFAULT_VAR).resolve()
 VAR_DIR.mkdir(parents=True, exist_ok=True)
 
-DEBUG = env_bool("DEBUG", True)
+# Off unless asked for: `make run`, `make worker` and `make demo` set DEBUG=true for a developer's machine.
+DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("SECRET_KEY must be set when DEBUG is off.")
+    if not (DEBUG or os.environ.get("PYTEST_VERSION")):
+        raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=true on a developer's machine).")
     SECRET_KEY = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")]
@@ -155,9 +156,15 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 QANUN_UPLOAD_MAX_BYTES = env_int("QANUN_UPLOAD_MAX_BYTES", 50 * 1024 * 1024)
 QANUN_MAX_PAGES = env_int("QANUN_MAX_PAGES", 5000)
 QANUN_DOCX_MAX_UNPACKED_BYTES = env_int("QANUN_DOCX_MAX_UNPACKED_BYTES", 200 * 1024 * 1024)
+# The main XML part alone: lxml needs many times its size in memory.
+QANUN_DOCX_MAX_XML_BYTES = env_int("QANUN_DOCX_MAX_XML_BYTES", 40 * 1024 * 1024)
 # A document whose worker has said nothing for this long is taken as abandoned (the worker crashed) and is
 # queued again when a worker starts.
-QANUN_STALE_AFTER_SECONDS = env_int("QANUN_STALE_AFTER_SECONDS", 120)
+QANUN_STALE_AFTER_SECONDS = env_int("QANUN_STALE_AFTER_SECONDS", 300)
+# A document whose processing was cut off this many times in a row (crash, out of memory) is failed.
+QANUN_MAX_ATTEMPTS = env_int("QANUN_MAX_ATTEMPTS", 3)
+# Largest upload request (all files of a batch together); refused before Django reads the body.
+QANUN_UPLOAD_MAX_FILES = env_int("QANUN_UPLOAD_MAX_FILES", 20)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
@@ -170,6 +177,8 @@ CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# A pool process that grew past this (KiB) after a task is replaced, so one huge file cannot bloat the worker.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 1_000_000)
 CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_TASK_SOFT_TIME_LIMIT", 30 * 60)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 35 * 60)
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True

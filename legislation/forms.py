@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from legislation.cleaning import megabytes
 from legislation.models import Law
 
 
@@ -25,13 +23,10 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
         single = super().clean
         files = [single(item, initial) for item in data] if isinstance(data, list | tuple) else [single(data, initial)]
-        limit = settings.QANUN_UPLOAD_MAX_BYTES
-        too_big = [f.name for f in files if f.size > limit]
-        if too_big:
-            raise forms.ValidationError(
-                _("Over the size limit of %(limit)s: %(names)s. Split these files or ask an administrator.")
-                % {"limit": megabytes(limit), "names": ", ".join(too_big)}
-            )
+        files = [f for f in files if f]
+        if not files:
+            raise forms.ValidationError(_("Choose at least one file."))
+        # Each file's size and type are checked on upload, one by one, so one bad file does not stop the rest.
         return files
 
 

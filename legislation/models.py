@@ -227,3 +227,8 @@ class Provision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}".strip()
+
+    @property
+    def anchor(self) -> str:
+        """An HTML id unique on a law's staff page, where several files may each have an ``art_1``."""
+        return f"doc{self.document_id}__{self.eid}"

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from legislation.models import Law, Provision, SourceDocument
+from legislation.models import DocumentPage, Law, Provision, SourceDocument
 
 
 def law_documents(law: Law) -> QuerySet[SourceDocument]:
     return law.documents.annotate(
         provision_count=Count("provisions"),
         article_count=Count("provisions", filter=Q(provisions__kind=Provision.Kind.ARTICLE)),
+        # Text kept from an earlier run stays readable while a re-run fails or is under way.
+        has_text=Exists(DocumentPage.objects.filter(document=OuterRef("pk"))),
     ).order_by("created_at", "pk")
 
 

@@ -6,16 +6,19 @@ import hashlib
 import logging
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
 from django.core.files import File
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from kombu.exceptions import OperationalError as KombuOperationalError
 
 from legislation.cleaning import clean_text, megabytes, text_language
 from legislation.extraction import ExtractionError, detect_file_type, open_document
@@ -28,6 +31,12 @@ CHUNK = 1024 * 1024
 PROGRESS_EVERY_SECONDS = 0.5
 # Share of the progress bar given to extraction; segmentation and storing take the rest.
 EXTRACTION_SHARE = 90
+
+
+TIME_LIMIT_MESSAGE = (
+    "Processing took longer than the time limit and was stopped. The file may be unusually large or damaged; "
+    "try splitting it."
+)
 
 
 class UploadError(Exception):
@@ -54,13 +63,21 @@ def law_create(**fields: Any) -> Law:
     return law
 
 
-def document_upload(*, law: Law, stream: IO[bytes], name: str, user: Any = None, enqueue: bool = True) -> UploadResult:
-    """Store an uploaded file for ``law`` and queue it for processing.
+@dataclass(frozen=True)
+class StagedUpload:
+    """An upload copied to a temporary file, measured, hashed and typed, not yet stored."""
 
-    The file is copied to a temporary file while it is hashed and measured, and checked for size and type
-    before anything is written to storage or the database. The same bytes uploaded again are recognised by
-    their hash: the existing document is returned and nothing new is stored.
-    """
+    name: str
+    path: Path
+    sha256: str
+    size: int
+    file_type: str
+
+
+@contextmanager
+def upload_staged(stream: IO[bytes], name: str) -> Iterator[StagedUpload]:
+    """Copy an upload to a temporary file while hashing and measuring it, and check size and type, before
+    anything is written to storage or the database. Raises UploadError; the temporary file goes on exit."""
     limit = settings.QANUN_UPLOAD_MAX_BYTES
     digest = hashlib.sha256()
     size = 0
@@ -77,28 +94,61 @@ def document_upload(*, law: Law, stream: IO[bytes], name: str, user: Any = None,
         tmp.flush()
         if size == 0:
             raise UploadError(f"{name}: the file is empty (0 bytes).")
-        existing = SourceDocument.objects.filter(sha256=digest.hexdigest()).select_related("law").first()
-        if existing:
-            return UploadResult(existing, created=False)
         try:
             file_type = detect_file_type(Path(tmp.name), name)
         except ExtractionError as exc:
             raise UploadError(f"{name}: {exc.message}") from exc
-        tmp.seek(0)
+        yield StagedUpload(Path(name).name[:255], Path(tmp.name), digest.hexdigest(), size, file_type)
+
+
+def document_upload(*, law: Law, stream: IO[bytes], name: str, user: Any = None, enqueue: bool = True) -> UploadResult:
+    """Store an uploaded file for ``law`` and queue it for processing.
+
+    The same bytes uploaded again are recognised by their hash: the existing document is returned and nothing
+    new is stored (if its stored file has gone missing, the upload puts it back and queues it again).
+    """
+    with upload_staged(stream, name) as staged:
+        return document_store(law=law, staged=staged, user=user, enqueue=enqueue)
+
+
+def document_store(*, law: Law, staged: StagedUpload, user: Any = None, enqueue: bool = True) -> UploadResult:
+    existing = SourceDocument.objects.filter(sha256=staged.sha256).select_related("law").first()
+    if existing:
+        return _existing_upload(existing, staged, enqueue)
+    document = SourceDocument(
+        law=law,
+        original_name=staged.name,
+        sha256=staged.sha256,
+        size=staged.size,
+        file_type=staged.file_type,
+        uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+    )
+    # The file is written before the row, outside any transaction: copying does not hold the database lock.
+    with open(staged.path, "rb") as fh:
+        document.file.save(_storage_name(staged.name, staged.file_type), File(fh), save=False)
+    try:
         with transaction.atomic():
-            document = SourceDocument(
-                law=law,
-                original_name=Path(name).name[:255],
-                sha256=digest.hexdigest(),
-                size=size,
-                file_type=file_type,
-                uploaded_by=user if getattr(user, "is_authenticated", False) else None,
-            )
-            document.file.save(_storage_name(name, file_type), File(tmp), save=False)
             document.save()
             if enqueue:
                 document_enqueue(document)
+    except IntegrityError:
+        # The same bytes were stored by someone else between our look-up and our insert.
+        document.file.delete(save=False)
+        existing = SourceDocument.objects.filter(sha256=staged.sha256).select_related("law").first()
+        if existing is None:
+            raise
+        return _existing_upload(existing, staged, enqueue)
     return UploadResult(document, created=True)
+
+
+def _existing_upload(existing: SourceDocument, staged: StagedUpload, enqueue: bool) -> UploadResult:
+    if not existing.file.storage.exists(existing.file.name):
+        with open(staged.path, "rb") as fh:
+            existing.file.save(_storage_name(staged.name, staged.file_type), File(fh), save=True)
+        logger.warning("document %s: stored file was missing and was restored from a new upload", existing.pk)
+        if enqueue:
+            document_reprocess(existing)
+    return UploadResult(existing, created=False)
 
 
 @dataclass(frozen=True)
@@ -118,21 +168,29 @@ def law_upload_files(
     files: Iterable[tuple[str, IO[bytes]]],
     user: Any = None,
 ) -> tuple[Law | None, list[FileOutcome]]:
-    """Upload several files to ``law``, or to a new law made from ``new_law`` when at least one file is
-    accepted. A refused file does not stop the others; a new law with no accepted file is not created."""
+    """Upload several files to ``law``, or to a new law made from ``new_law`` if at least one file is new.
+    A refused file does not stop the others. Every file is checked before the law is created."""
     outcomes: list[FileOutcome] = []
-    with transaction.atomic():
-        target = law or law_create(**(new_law or {}))
+    with ExitStack() as stack:
+        staged: list[StagedUpload] = []
         for name, stream in files:
             try:
-                result = document_upload(law=target, stream=stream, name=name, user=user)
+                staged.append(stack.enter_context(upload_staged(stream, name)))
             except UploadError as exc:
                 outcomes.append(FileOutcome(name=name, error=str(exc)))
-            else:
-                outcomes.append(FileOutcome(name=name, document=result.document, created=result.created))
-        if law is None and not any(o.created for o in outcomes):
-            transaction.set_rollback(True)
-            target = None
+        known = set(
+            SourceDocument.objects.filter(sha256__in=[f.sha256 for f in staged]).values_list("sha256", flat=True)
+        )
+        target = law
+        if target is None and any(f.sha256 not in known for f in staged):
+            target = law_create(**(new_law or {}))
+        for item in staged:
+            if target is None:
+                existing = SourceDocument.objects.select_related("law").get(sha256=item.sha256)
+                outcomes.append(FileOutcome(name=item.name, document=existing))
+                continue
+            result = document_store(law=target, staged=item, user=user)
+            outcomes.append(FileOutcome(name=item.name, document=result.document, created=result.created))
     return target, outcomes
 
 
@@ -143,16 +201,29 @@ def document_upload_path(*, law: Law, path: Path, user: Any = None, enqueue: boo
 
 def document_enqueue(document: SourceDocument) -> None:
     """Queue processing once the current transaction commits, so the worker sees the row."""
+    transaction.on_commit(partial(_send_process_task, document.pk))
+
+
+def _send_process_task(document_id: int) -> None:
     from legislation.tasks import document_process_task
 
-    document_process_task.delay_on_commit(document.pk)
+    try:
+        document_process_task.delay(document_id)
+    except (KombuOperationalError, ConnectionError, OSError) as exc:
+        logger.error("document %s: could not reach the task queue: %r", document_id, exc)
+        document_fail(
+            document_id,
+            "The file is stored, but the task queue could not be reached, so processing did not start. "
+            "Press Re-process once the worker's queue is back.",
+        )
 
 
 def document_reprocess(document: SourceDocument) -> None:
-    """Queue a document again. Its current text and provisions stay until the new run succeeds."""
+    """Queue a document again at a person's request. Its current text and provisions stay until the new run
+    succeeds; the count of cut-off attempts starts again."""
     with transaction.atomic():
         SourceDocument.objects.filter(pk=document.pk).update(
-            state=SourceDocument.State.QUEUED, progress=0, error="", updated_at=timezone.now()
+            state=SourceDocument.State.QUEUED, progress=0, error="", attempts=0, updated_at=timezone.now()
         )
         document_enqueue(document)
 
@@ -166,6 +237,13 @@ def document_process(document_id: int) -> SourceDocument | None:
     document = SourceDocument.objects.filter(pk=document_id).select_related("law").first()
     if document is None:
         return None
+    if document.attempts >= settings.QANUN_MAX_ATTEMPTS:
+        # Each attempt that ended in a crash (out of memory, killed) left it unfinished: stop trying.
+        _set_state(document, SourceDocument.State.FAILED, finished_at=timezone.now(), error=(
+            f"Processing this file was cut off {document.attempts} times (the worker crashed or ran out of memory) "
+            "and was stopped. Check the file (split a very large one), then press Re-process."
+        ))  # fmt: skip
+        return document
     started = time.monotonic()
     _set_state(document, SourceDocument.State.EXTRACTING, progress=0, error="", started_at=timezone.now(),
                finished_at=None, attempts=document.attempts + 1)  # fmt: skip
@@ -177,7 +255,7 @@ def document_process(document_id: int) -> SourceDocument | None:
         return document
     extracted = time.monotonic()
     _set_state(document, SourceDocument.State.SEGMENTING, progress=EXTRACTION_SHARE,
-               extract_seconds=extracted - started, page_count=len(pages))  # fmt: skip
+               extract_seconds=extracted - started)  # fmt: skip
     provisions = segment("\n\n".join(page for page in pages if page))
     with transaction.atomic():
         document.pages.all().delete()
@@ -186,7 +264,7 @@ def document_process(document_id: int) -> SourceDocument | None:
             DocumentPage(document=document, number=number, text=text) for number, text in enumerate(pages, 1)
         )
         _store_provisions(document, provisions)
-        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=warnings,
+        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=warnings, page_count=len(pages),
                    finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted)  # fmt: skip
     return document
 
@@ -204,18 +282,24 @@ def document_fail(document_id: int, message: str) -> None:
 def documents_resume_stale(*, older_than: timedelta = SourceDocument.STALE_AFTER) -> list[int]:
     """Queue again the documents whose processing stopped with no word (a worker killed mid-task).
 
-    A document in progress reports at least every second, so one silent for ``older_than`` is not being
-    worked on. Processing is idempotent, so queuing one twice costs time, never correctness.
+    A worker reports progress at least every second while it reads a file, so a document extracting or
+    segmenting that has been silent for ``older_than`` is not being worked on. Each is claimed with a
+    conditional update, so two workers starting together queue it once, and one that has just finished is left
+    alone. Its attempts are not reset: after QANUN_MAX_ATTEMPTS cut-off runs it is failed, not retried forever.
     """
     cutoff = timezone.now() - older_than
-    stale = list(
-        SourceDocument.objects.filter(state__in=SourceDocument.IN_PROGRESS, updated_at__lt=cutoff).values_list(
-            "pk", flat=True
-        )
-    )
-    for document in SourceDocument.objects.filter(pk__in=stale):
-        document_reprocess(document)
-    return stale
+    working = (SourceDocument.State.EXTRACTING, SourceDocument.State.SEGMENTING)
+    candidates = SourceDocument.objects.filter(state__in=working, updated_at__lt=cutoff).values_list("pk", flat=True)
+    resumed = []
+    for pk in list(candidates):
+        with transaction.atomic():
+            claimed = SourceDocument.objects.filter(pk=pk, state__in=working, updated_at__lt=cutoff).update(
+                state=SourceDocument.State.QUEUED, progress=0, updated_at=timezone.now()
+            )
+            if claimed:
+                transaction.on_commit(partial(_send_process_task, pk))
+                resumed.append(pk)
+    return resumed
 
 
 def _extract_pages(document: SourceDocument) -> tuple[list[str], list[str]]:
@@ -224,12 +308,16 @@ def _extract_pages(document: SourceDocument) -> tuple[list[str], list[str]]:
         raise ExtractionError("The stored file is missing from the server's storage; upload it again.")
     pages: list[str] = []
     last_report = time.monotonic()
+    # Checked between pages too: pypdf catches exceptions broadly inside a page, so Celery's soft time limit,
+    # an exception raised wherever the code happens to be, can be swallowed there.
+    deadline = last_report + settings.CELERY_TASK_SOFT_TIME_LIMIT
     with open_document(path, document.file_type) as opened:
         total = opened.page_count
-        _set_state(document, document.state, page_count=total)
         for text in opened.pages():
             pages.append(clean_text(text))
             now = time.monotonic()
+            if now > deadline:
+                raise ExtractionError(TIME_LIMIT_MESSAGE)
             if now - last_report >= PROGRESS_EVERY_SECONDS:
                 last_report = now
                 _set_state(document, document.state, progress=int(EXTRACTION_SHARE * len(pages) / total))

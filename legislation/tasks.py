@@ -36,11 +36,7 @@ def document_process_task(self, document_id: int) -> None:  # noqa: ANN001
             services.document_fail(document_id, "Processing failed repeatedly because the database was unavailable.")
         raise
     except SoftTimeLimitExceeded:
-        services.document_fail(
-            document_id,
-            "Processing took longer than the time limit and was stopped. The file may be unusually large or "
-            "damaged; try splitting it.",
-        )
+        services.document_fail(document_id, services.TIME_LIMIT_MESSAGE)
     except Exception as exc:
         logger.exception("document %s: unexpected error", document_id)
         services.document_fail(

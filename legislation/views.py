@@ -38,6 +38,15 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
 
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _require(request, "legislation.add_sourcedocument")
+        # Refused before Django reads the body, so an oversized request never fills the server's disk.
+        size_limit = settings.QANUN_UPLOAD_MAX_BYTES * settings.QANUN_UPLOAD_MAX_FILES + 1024 * 1024
+        if request.method == "POST" and int(request.META.get("CONTENT_LENGTH") or 0) > size_limit:
+            messages.error(
+                request,
+                _("That upload is larger than %(limit)s in all. Upload the files in smaller batches.")
+                % {"limit": megabytes(size_limit)},
+            )
+            return redirect(request.get_full_path())
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
@@ -55,6 +64,9 @@ class UploadView(WagtailAdminTemplateMixin, FormView):
         return {"law": law_id} if law_id and law_id.isdigit() else {}
 
     def form_valid(self, form: UploadForm) -> HttpResponse:
+        if not form.cleaned_data.get("law") and not self.request.user.has_perm("legislation.add_law"):
+            form.add_error("law", _("You may add files to existing laws only; choose one."))
+            return self.form_invalid(form)
         law, outcomes = services.law_upload_files(
             law=form.cleaned_data.get("law"),
             new_law=form.new_law_fields(),
@@ -95,6 +107,8 @@ class LawInspectView(InspectView):
             upload_url=reverse("legislation_upload") + f"?law={law.pk}",
             text_dir="rtl" if law.language == Law.Language.ARABIC else "ltr",
             can_reprocess=self.request.user.has_perm("legislation.change_sourcedocument"),
+            can_upload=self.request.user.has_perm("legislation.add_sourcedocument"),
+            can_read_files=self.request.user.has_perm("legislation.view_sourcedocument"),
         )
         return context
 
@@ -139,11 +153,27 @@ def document_status(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(selectors.document_status(document))
 
 
+# What a source file is served as: never as something a browser would run (HTML, SVG) inside the admin.
+SAFE_CONTENT_TYPES = {
+    SourceDocument.FileType.PDF: "application/pdf",
+    SourceDocument.FileType.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
 def document_file(request: HttpRequest, pk: int) -> FileResponse:
-    """The source file as uploaded, for staff only: laws may be drafts."""
+    """The source file as uploaded, for staff only (laws may be drafts), always as a download: an uploaded HTML or
+    SVG file opened inline would run its scripts with the viewer's admin session."""
     _require(request, "legislation.view_sourcedocument")
     document = get_object_or_404(SourceDocument, pk=pk)
-    return FileResponse(document.file.open("rb"), as_attachment=False, filename=document.original_name)
+    response = FileResponse(
+        document.file.open("rb"),
+        as_attachment=True,
+        filename=document.original_name,
+        content_type=SAFE_CONTENT_TYPES.get(document.file_type, "text/plain; charset=utf-8"),
+    )
+    response["Content-Security-Policy"] = "sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @require_POST

@@ -13,7 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from legislation import views
-from legislation.models import Law
+from legislation.models import Law, SourceDocument
 
 
 class DocumentsColumn(Column):
@@ -23,7 +23,7 @@ class DocumentsColumn(Column):
         states = [d.state for d in instance.documents.all()]
         if not states:
             return _("no files")
-        busy = sum(s in ("queued", "extracting", "segmenting") for s in states)
+        busy = sum(s in SourceDocument.IN_PROGRESS for s in states)
         failed = states.count("failed")
         parts = [str(len(states))]
         if busy:

@@ -55,7 +55,8 @@ def database_url() -> str:
 
 
 class WorkerProcess:
-    """A real ``celery worker`` process on the configured broker and the test database."""
+    """A real ``celery worker`` (prefork, as in production: time limits need it) on the configured broker and
+    the test database."""
 
     def __init__(self, media_root: str) -> None:
         self.media_root = media_root
@@ -72,8 +73,8 @@ class WorkerProcess:
         }
         log = open(self.log, "ab")  # noqa: SIM115  the worker process holds it
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "celery", "-A", "workers", "worker", "--pool=solo", "--loglevel=INFO",
-             "--without-gossip", "--without-mingle", "--without-heartbeat"],
+            [sys.executable, "-m", "celery", "-A", "workers", "worker", "--pool=prefork", "--concurrency=1",
+             "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
             cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 

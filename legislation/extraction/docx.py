@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import docx
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from docx.document import Document as DocxDocument
 from docx.document import _Body
@@ -48,8 +49,14 @@ def open_docx(path: Path) -> Iterator[ExtractedDocument]:
         pages = _pages(document)
     except ExtractionError:
         raise
+    except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+        raise
     except Exception as exc:  # noqa: BLE001  python-docx and lxml raise many kinds of error on damaged files
         raise ExtractionError(DAMAGED.format(detail=f"{type(exc).__name__}: {exc}"[:160])) from exc
+    if len(pages) > settings.QANUN_MAX_PAGES:
+        raise ExtractionError(
+            f"The Word document has {len(pages):,} pages; the limit is {settings.QANUN_MAX_PAGES:,}. Split it."
+        )
     yield ExtractedDocument(page_count=len(pages), read_pages=lambda: iter(pages))
 
 
@@ -62,6 +69,13 @@ def _refuse_zip_bomb(path: Path) -> None:
         raise ExtractionError(DAMAGED.format(detail="its ZIP structure is broken")) from exc
     if len(entries) > MAX_ZIP_ENTRIES:
         raise ExtractionError(f"The Word document holds {len(entries):,} parts, more than any real document.")
+    xml_limit = settings.QANUN_DOCX_MAX_XML_BYTES
+    main = next((entry for entry in entries if entry.filename == "word/document.xml"), None)
+    if main is not None and main.file_size > xml_limit:
+        raise ExtractionError(
+            f"The Word document's text part is {megabytes(main.file_size)}, over the limit of {megabytes(xml_limit)}"
+            " (no law is that long). Split it into volumes, or save it as PDF."
+        )
     unpacked = sum(entry.file_size for entry in entries)
     if unpacked > limit:
         raise ExtractionError(

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
@@ -37,6 +38,8 @@ def open_pdf(path: Path) -> Iterator[ExtractedDocument]:
             for index in range(page_count):
                 try:
                     text = reader.pages[index].extract_text() or ""
+                except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+                    raise
                 except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged pages
                     logger.warning("page %s of %s unreadable: %r", index + 1, path, exc)
                     unreadable.append(index + 1)
@@ -70,6 +73,8 @@ def _open_reader(fh) -> PdfReader:  # noqa: ANN001
         raise ExtractionError("This PDF is protected by a password and cannot be read without it.") from exc
     except DependencyError as exc:
         raise ExtractionError(f"This PDF uses encryption this server cannot open: {exc}") from exc
+    except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+        raise
     except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged files
         raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
     return reader
@@ -78,6 +83,8 @@ def _open_reader(fh) -> PdfReader:  # noqa: ANN001
 def _page_count(reader: PdfReader) -> int:
     try:
         count = len(reader.pages)
+    except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+        raise
     except Exception as exc:  # noqa: BLE001  a broken page tree fails here
         raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
     if count == 0:
@@ -102,6 +109,8 @@ def _declared_page_count(reader: PdfReader) -> int | None:
     try:
         declared = reader.trailer["/Root"].get_object()["/Pages"].get_object().get("/Count")
         return int(declared.get_object()) if declared is not None else None
+    except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+        raise
     except Exception:  # noqa: BLE001  a damaged file may fail anywhere here; the count found is checked already
         return None
 

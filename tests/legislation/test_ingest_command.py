@@ -98,3 +98,14 @@ def test_ingest_waits_for_the_worker_with_a_progress_bar(celery_worker, corpus: 
     assert done.returncode == 0, done.stdout + done.stderr
     assert "done" in done.stdout and "pages=11" in done.stdout
     assert "processing" in done.stderr  # the progress bar
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ingest_without_a_worker_gives_up_when_nothing_moves_and_says_why(corpus: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": database_url()}
+    done = subprocess.run(
+        [sys.executable, "manage.py", "ingest", str(corpus / "edge_cases/pdf/pypdf__toy.pdf"), "--timeout", "2"],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert done.returncode == 1
+    assert "queued" in done.stdout and "Is one running (make worker)? Or use --inline." in done.stdout

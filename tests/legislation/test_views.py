@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -101,14 +102,55 @@ def test_upload_where_every_file_is_refused_creates_no_law(client, admin_user) -
     assert not Law.objects.exists() and not SourceDocument.objects.exists()
 
 
-def test_upload_over_the_size_limit_is_refused_in_the_form(client, admin_user, settings) -> None:
-    settings.QANUN_UPLOAD_MAX_BYTES = 1024
+def test_upload_over_the_size_limit_is_refused_file_by_file(client, admin_user, settings, corpus: Path) -> None:
+    settings.QANUN_UPLOAD_MAX_BYTES = 20_000
     client.force_login(admin_user)
-    big = SimpleUploadedFile("big.txt", "مادة ".encode() * 1000)
-    response = client.post(UPLOAD, {"files": [big], "title_en": "Big", "language": "en"})
-    assert response.status_code == 200
-    assert "Over the size limit of 0.0 MB: big.txt" in response.content.decode()
-    assert not SourceDocument.objects.exists()
+    big = SimpleUploadedFile("big.txt", "مادة ".encode() * 5000)
+    small = SimpleUploadedFile("toy.pdf", (corpus / "edge_cases/pdf/pypdf__toy.pdf").read_bytes())
+    response = client.post(UPLOAD, {"files": [big, small], "title_en": "Big", "language": "en"}, follow=True)
+    page = response.content.decode()
+    assert "big.txt: the file is larger than the limit of 0.0 MB" in page
+    assert [d.original_name for d in SourceDocument.objects.all()] == ["toy.pdf"]
+
+
+def test_upload_request_larger_than_a_whole_batch_may_be_is_refused_unread(client, admin_user, settings) -> None:
+    settings.QANUN_UPLOAD_MAX_BYTES = 1024
+    settings.QANUN_UPLOAD_MAX_FILES = 1
+    client.force_login(admin_user)
+    big = SimpleUploadedFile("big.txt", b"x" * (3 * 1024 * 1024))
+    response = client.post(UPLOAD, {"files": [big], "title_en": "Big", "language": "en"}, follow=True)
+    assert "That upload is larger than" in response.content.decode()
+    assert not Law.objects.exists()
+
+
+def test_upload_with_no_file_says_to_choose_one(client, admin_user) -> None:
+    client.force_login(admin_user)
+    response = client.post(UPLOAD, {"title_en": "Nothing", "language": "en"})
+    assert "This field is required." in response.content.decode() or "Choose at least one file" in (
+        response.content.decode()
+    )
+    assert not Law.objects.exists()
+
+
+def test_staff_who_may_not_add_laws_can_attach_files_only_to_existing_ones(client, corpus: Path) -> None:
+    client.force_login(_staff("clerk", "add_sourcedocument", "view_law", "view_sourcedocument"))
+    upload = SimpleUploadedFile("toy.pdf", (corpus / "edge_cases/pdf/pypdf__toy.pdf").read_bytes())
+    response = client.post(UPLOAD, {"files": [upload], "title_en": "New", "language": "en"})
+    assert "You may add files to existing laws only" in response.content.decode()
+    assert not Law.objects.exists()
+    law = services.law_create(title_en="Existing")
+    upload.seek(0)
+    response = client.post(UPLOAD, {"files": [upload], "law": law.pk, "language": "en"})
+    assert response.status_code == 302 and law.documents.count() == 1
+
+
+def test_law_page_hides_actions_the_user_may_not_take(client, corpus: Path) -> None:
+    law = services.law_create(title_ar="قانون")
+    document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
+    client.force_login(_staff("viewer", "view_law"))
+    page = client.get(law.get_admin_url()).content.decode()
+    assert "Upload files" not in page and "Re-process" not in page
+    assert reverse("legislation_document_file", args=[document.pk]) not in page
 
 
 def test_upload_needs_a_law_or_a_title(client, admin_user, corpus: Path) -> None:
@@ -140,7 +182,7 @@ def test_law_page_shows_files_state_table_of_contents_and_articles_right_to_left
     assert "sy_constitution_2012.pdf" in page
     assert 'class="qanun-toc" dir="rtl" lang="ar"' in page
     article = document.provisions.get(kind="article", number_value="33")
-    assert f'id="{article.eid}"' in page
+    assert f'id="{article.anchor}"' in page and article.eid == "art_33"
     assert "Done" in page
 
 
@@ -175,9 +217,24 @@ def test_source_file_is_served_only_through_the_permission_checked_view(client, 
     client.force_login(admin_user)
     response = client.get(reverse("legislation_document_file", args=[document.pk]))
     assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].startswith("attachment")
     assert b"".join(response.streaming_content).startswith(b"%PDF")
     client.logout()
     assert client.get(f"/media/{document.file.name}").status_code == 404
+
+
+def test_uploaded_html_is_downloaded_as_text_never_run_in_the_admin(client, admin_user) -> None:
+    """A staff member who may upload must not be able to plant a script that runs in a superuser's session."""
+    law = services.law_create(title_en="Trap")
+    html = b"<html><body><p>Article 1</p><script>alert(document.cookie)</script></body></html>"
+    result = services.document_upload(law=law, stream=io.BytesIO(html), name="law.html", enqueue=False)
+    client.force_login(admin_user)
+    response = client.get(reverse("legislation_document_file", args=[result.document.pk]))
+    assert response["Content-Type"].startswith("text/plain")
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["Content-Security-Policy"] == "sandbox"
+    assert response["X-Content-Type-Options"] == "nosniff"
 
 
 def test_law_page_in_the_arabic_interface_is_translated_and_right_to_left(client, admin_user, corpus: Path) -> None:

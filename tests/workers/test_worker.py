@@ -68,3 +68,19 @@ def test_document_cut_off_by_a_killed_worker_is_finished_by_the_next_one(celery_
     assert document.attempts >= 2
     eids = list(document.provisions.values_list("eid", flat=True))
     assert len(eids) == len(set(eids)) > 0
+
+
+def test_a_file_over_the_time_limit_is_stopped_with_a_clear_error_and_the_worker_goes_on(
+    celery_worker, corpus: Path
+) -> None:
+    celery_worker.stop()
+    celery_worker.start(CELERY_TASK_SOFT_TIME_LIMIT="1", CELERY_TASK_TIME_LIMIT="60")
+    law = services.law_create(title_ar="القانون المدني")
+    slow = services.document_upload_path(law=law, path=corpus / "laws/syria/pdf/sy_civil_code_84_1949.pdf")
+    quick = services.document_upload_path(law=law, path=corpus / "edge_cases/pdf/pypdf__toy.pdf")
+
+    assert wait_for(lambda: _state(slow.document), timeout=120) == "failed"
+    assert "longer than the time limit" in slow.document.error
+    assert not slow.document.pages.exists()
+    assert wait_for(lambda: _state(quick.document), timeout=120) == "done"
+    assert celery_worker.alive()

@@ -33,7 +33,12 @@ class Command(BaseCommand):
         parser.add_argument("--language", choices=Law.Language.values, help="the law's language")
         parser.add_argument("--json", action="store_true", help="one JSON object per file on standard output")
         parser.add_argument("--inline", action="store_true", help="process here, without a worker")
-        parser.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the worker")
+        parser.add_argument(
+            "--timeout",
+            type=float,
+            default=180,
+            help="give up waiting when no file has moved on for this many seconds (default 180)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = self._collect(options["paths"])
@@ -106,19 +111,23 @@ class Command(BaseCommand):
         entry.update(document=result.document, created=result.created)
         return entry
 
-    def _wait(self, entries: list[dict[str, Any]], timeout: float, quiet: bool) -> None:
+    def _wait(self, entries: list[dict[str, Any]], stall_after: float, quiet: bool) -> None:
+        """Wait while the worker makes progress; give up only when nothing has moved for ``stall_after`` s."""
         ids = [e["document"].pk for e in entries]
         if not ids:
             return
-        deadline = time.monotonic() + timeout
+        last_seen: tuple = ()
+        last_change = time.monotonic()
         with tqdm(total=len(ids) * 100, desc="processing", unit="%", disable=quiet) as bar:
             while True:
-                rows = SourceDocument.objects.filter(pk__in=ids).values_list("state", "progress")
-                progress = sum(100 if state not in SourceDocument.IN_PROGRESS else prog for state, prog in rows)
+                rows = list(SourceDocument.objects.filter(pk__in=ids).values_list("state", "progress", "updated_at"))
+                progress = sum(100 if state not in SourceDocument.IN_PROGRESS else prog for state, prog, _ in rows)
                 bar.update(progress - bar.n)
-                if all(state not in SourceDocument.IN_PROGRESS for state, _ in rows):
+                if all(state not in SourceDocument.IN_PROGRESS for state, _, _ in rows):
                     return
-                if time.monotonic() > deadline:
+                if rows != list(last_seen):
+                    last_seen, last_change = tuple(rows), time.monotonic()
+                elif time.monotonic() - last_change > stall_after:
                     for entry in entries:
                         entry["timeout"] = True
                     return
@@ -132,7 +141,7 @@ class Command(BaseCommand):
         document.refresh_from_db()
         error = document.error
         if document.in_progress and entry.get("timeout"):
-            error = "Timed out waiting for a worker. Is one running (make worker)? Or use --inline."
+            error = "Nothing moved while waiting for a worker. Is one running (make worker)? Or use --inline."
         provisions = document.provisions.count()
         return {
             "path": entry["path"],
