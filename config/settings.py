@@ -39,11 +39,27 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 # Off unless asked for: `make run`, `make worker` and `make demo` set DEBUG=true for a developer's machine.
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "")
-if not SECRET_KEY:
-    if not (DEBUG or os.environ.get("PYTEST_VERSION")):
-        raise ImproperlyConfigured("SECRET_KEY must be set (or DEBUG=true on a developer's machine).")
-    SECRET_KEY = "insecure-development-key-set-SECRET_KEY-in-production"  # noqa: S105
+
+
+def _secret_key() -> str:
+    """SECRET_KEY from the environment; otherwise one made for this machine and kept in var/ (private to it, so
+    never a key published with the code). Several servers sharing sessions must all be given the same one."""
+    if key := os.environ.get("SECRET_KEY"):
+        return key
+    path = VAR_DIR / "secret-key.txt"
+    if not path.exists():
+        import secrets
+
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+try:
+    SECRET_KEY = _secret_key()
+except FileExistsError:  # another process wrote it a moment ago
+    SECRET_KEY = (VAR_DIR / "secret-key.txt").read_text().strip()
 
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
