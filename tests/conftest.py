@@ -129,3 +129,19 @@ def chromium_path() -> str:
     path = shutil.which("chromium") or "/usr/bin/chromium"
     require(Path(path).exists(), "Debian's chromium is not installed (make install installs it as root)")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _close_other_database_sessions(django_db_setup, django_db_blocker) -> Iterator[None]:  # noqa: ANN001
+    """Before the test database is dropped, end the sessions that processes the tests started (a killed worker's
+    connection can outlive it for a moment), so PostgreSQL lets it go."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
