@@ -58,9 +58,9 @@ def test_words_that_are_not_an_ordinal_give_none(words: str) -> None:
 
 
 def test_ordinal_word_headings_are_articles() -> None:
-    text = "المادة الأولى\nنص أول.\nالمادة الثانية:\nنص ثان.\nالمادة الحادية والعشرون\nنص.\nالمادة الثانية عشرة -\nنص."
+    text = "المادة الأولى\nنص أول.\nالمادة الثانية:\nنص ثان.\nالمادة الثانية عشرة -\nنص.\nالمادة الحادية والعشرون\nنص."
 
-    assert articles(text) == [("الأولى", "1"), ("الثانية", "2"), ("الحادية والعشرون", "21"), ("الثانية عشرة", "12")]
+    assert articles(text) == [("الأولى", "1"), ("الثانية", "2"), ("الثانية عشرة", "12"), ("الحادية والعشرون", "21")]
 
 
 def test_heading_in_visual_order_number_first_is_an_article() -> None:
