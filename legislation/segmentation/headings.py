@@ -113,7 +113,7 @@ def article_candidate(line: str, *, tunisian: bool, numbered: bool) -> Candidate
     if "مادة" in line:
         match = _AR_ARTICLE_SLASHED.search(line)
         if match:
-            offset = match.start("head")
+            offset = match.start()
             return Candidate(match.group("num"), digits_value(match.group("num")), _bis_marker(match.group("bis")),
                              offset=offset)  # fmt: skip
     if tunisian:
