@@ -22,12 +22,16 @@ $(UV):
 	@touch $@
 
 # Debian packages the product and its tests use: chromium for the browser tests, poppler for comparing
-# extractors. Installed only when missing, and only where we may (root); otherwise the tests that need
+# extractors and rendering pages, Tesseract with Arabic and English for OCR. Installed only when missing, and only where we may (root); otherwise the tests that need
 # them say so and skip (outside CI).
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
+	for lang in ara eng; do \
+	  ls /usr/share/tesseract-ocr/*/tessdata/$$lang.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-$$lang"; \
+	done; \
 	python3 -c "import ensurepip, venv" 2>/dev/null || missing="$$missing python3-venv"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -65,6 +69,7 @@ format: install
 
 bench: install
 	$(PY) bench/ingest.py
+	$(PY) bench/segmentation.py
 
 # Removes what install and the tests made; the database, uploads and admin password in var/ stay.
 clean:
