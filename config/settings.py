@@ -181,6 +181,13 @@ QANUN_STALE_AFTER_SECONDS = env_int("QANUN_STALE_AFTER_SECONDS", 300)
 QANUN_MAX_ATTEMPTS = env_int("QANUN_MAX_ATTEMPTS", 3)
 # Largest upload request (all files of a batch together); refused before Django reads the body.
 QANUN_UPLOAD_MAX_FILES = env_int("QANUN_UPLOAD_MAX_FILES", 20)
+# OCR of PDF pages with no text layer or garbage text: the Tesseract program, its languages, the most pages
+# read by OCR per document, the time allowed per page (s) and the resolution pages are rendered at.
+QANUN_TESSERACT = os.environ.get("QANUN_TESSERACT") or "tesseract"
+QANUN_OCR_LANGUAGES = os.environ.get("QANUN_OCR_LANGUAGES") or "ara+eng"
+QANUN_OCR_MAX_PAGES = env_int("QANUN_OCR_MAX_PAGES", 50)
+QANUN_OCR_PAGE_TIMEOUT = env_int("QANUN_OCR_PAGE_TIMEOUT", 120)
+QANUN_OCR_DPI = env_int("QANUN_OCR_DPI", 300)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 

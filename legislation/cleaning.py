@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections import Counter
+
+__all__ = ["clean_text", "megabytes", "strip_repeated_lines", "text_language", "western_digits"]
 
 TATWEEL = "\u0640"
 # Bidi controls and marks, zero-width space, BOM, soft hyphen and DEL: invisible, and they break matching.
@@ -24,6 +27,52 @@ def clean_text(text: str) -> str:
     text = _CONTROL.sub("", text)
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+# How far from a page's top and bottom a running header or footer is looked for (non-empty lines).
+EDGE_LINES = 3
+_ANY_DIGITS = re.compile(r"[0-9٠-٩۰-۹]+")
+# Headings stay even when many pages begin with one: the segmenter needs them.
+_HEADING = re.compile(
+    r"^\W*(?:ال)?(?:مادة|المادة|باب|الباب|فصل|الفصل|قسم|القسم|كتاب|الكتاب)(?![^\W\d_])|^\W*(?:article|chapter|part|section)\b"
+    r"|^[\d\W]*(?:ال)?مادة\W*$",
+    re.IGNORECASE,
+)
+
+
+def strip_repeated_lines(pages: list[str]) -> list[str]:
+    """Running headers, footers and page numbers dropped: a line among the first or last EDGE_LINES lines of more
+    than half the pages (digits aside, so «12/79» and «13/79» are the same line, as are bare page numbers).
+    Needs three pages or more; headings are never dropped. Deterministic: the same pages give the same text."""
+    if len(pages) < 3:
+        return list(pages)
+    edges: list[set[str]] = []
+    for page in pages:
+        lines = [line for line in page.split("\n") if line.strip()]
+        edges.append({_line_key(line) for line in lines[:EDGE_LINES] + lines[-EDGE_LINES:]})
+    counts = Counter(key for keys in edges for key in keys)
+    repeated = {key for key, n in counts.items() if n * 2 > len(pages)}
+    if not repeated:
+        return list(pages)
+    return [_strip_edges(page, repeated) for page in pages]
+
+
+def _line_key(line: str) -> str:
+    return _ANY_DIGITS.sub("#", line.strip())
+
+
+def _strip_edges(page: str, repeated: set[str]) -> str:
+    lines = page.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    edge = set(filled[:EDGE_LINES] + filled[-EDGE_LINES:])
+    kept = [
+        line
+        for i, line in enumerate(lines)
+        if not (i in edge and _line_key(line) in repeated and not _HEADING.match(line.strip()))
+    ]
+    stripped = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
+    # A page made only of lines every page has (copies of one page) keeps them.
+    return stripped or page
 
 
 def western_digits(text: str) -> str:

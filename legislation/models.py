@@ -148,6 +148,13 @@ class SourceDocument(models.Model):
     extract_seconds = models.FloatField(null=True, blank=True)
     segment_seconds = models.FloatField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    quality = models.FloatField(
+        _("text quality"), null=True, blank=True, help_text=_("Lowest page score, 0 (garbage) to 1 (reads well)")
+    )
+    needs_review = models.BooleanField(
+        _("needs review"), default=False, help_text=_("Some text is garbage or missing: OCR or a person is needed")
+    )
+    review_reason = models.TextField(_("why it needs review"), blank=True)
 
     class Meta:
         ordering = ["law", "created_at", "pk"]
@@ -175,9 +182,21 @@ class SourceDocument(models.Model):
 class DocumentPage(models.Model):
     """The text extracted from one page of a source document (a DOCX or text file's page is a hard page break)."""
 
+    class Source(models.TextChoices):
+        TEXT = "text", _("Text layer")
+        PDFTOTEXT = "pdftotext", _("Text layer (pdftotext)")
+        OCR = "ocr", _("OCR")
+
     document = models.ForeignKey(SourceDocument, on_delete=models.CASCADE, related_name="pages")
     number = models.PositiveIntegerField()
     text = models.TextField(blank=True)
+    quality = models.FloatField(
+        _("text quality"),
+        null=True,
+        blank=True,
+        help_text=_("0 (garbage) to 1 (reads well); empty: too short to judge"),
+    )
+    source = models.CharField(_("read by"), max_length=16, choices=Source.choices, default=Source.TEXT)
 
     class Meta:
         ordering = ["document", "number"]
@@ -185,6 +204,12 @@ class DocumentPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.document} p. {self.number}"
+
+    @property
+    def is_garbage(self) -> bool:
+        from legislation.quality import GOOD_QUALITY
+
+        return self.quality is not None and self.quality < GOOD_QUALITY
 
 
 class Provision(models.Model):

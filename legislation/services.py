@@ -14,23 +14,28 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
+from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.core.files import File
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from legislation.cleaning import clean_text, megabytes, text_language
+from legislation.cleaning import clean_text, megabytes, strip_repeated_lines, text_language
 from legislation.extraction import ExtractionError, detect_file_type, open_document
+from legislation.extraction.ocr import OcrUnavailable, ocr_missing, ocr_pdf_page, pdftotext_page
 from legislation.models import DocumentPage, Law, Provision, SourceDocument
+from legislation.quality import GOOD_QUALITY, page_quality
 from legislation.segmentation import segment
 
 logger = logging.getLogger(__name__)
 
 CHUNK = 1024 * 1024
 PROGRESS_EVERY_SECONDS = 0.5
-# Share of the progress bar given to extraction; segmentation and storing take the rest.
+# Share of the progress bar given to extraction; segmentation and storing take the rest. A PDF's text layer
+# takes the first TEXT_SHARE, then a second opinion (pdftotext, OCR) on the pages that need it.
 EXTRACTION_SHARE = 90
+TEXT_SHARE = 60
 
 
 TIME_LIMIT_MESSAGE = (
@@ -248,7 +253,7 @@ def document_process(document_id: int) -> SourceDocument | None:
     _set_state(document, SourceDocument.State.EXTRACTING, progress=0, error="", started_at=timezone.now(),
                finished_at=None, attempts=document.attempts + 1)  # fmt: skip
     try:
-        pages, warnings = _extract_pages(document)
+        extraction = _extract_pages(document)
     except ExtractionError as exc:
         _set_state(document, SourceDocument.State.FAILED, error=exc.message, finished_at=timezone.now(),
                    extract_seconds=time.monotonic() - started)  # fmt: skip
@@ -256,16 +261,20 @@ def document_process(document_id: int) -> SourceDocument | None:
     extracted = time.monotonic()
     _set_state(document, SourceDocument.State.SEGMENTING, progress=EXTRACTION_SHARE,
                extract_seconds=extracted - started)  # fmt: skip
-    provisions = segment("\n\n".join(page for page in pages if page))
+    pages = extraction.pages
+    provisions = segment("\n\n".join(page.text for page in pages if page.text))
     with transaction.atomic():
         document.pages.all().delete()
         document.provisions.all().delete()
         DocumentPage.objects.bulk_create(
-            DocumentPage(document=document, number=number, text=text) for number, text in enumerate(pages, 1)
+            DocumentPage(document=document, number=number, text=page.text, quality=page.quality, source=page.source)
+            for number, page in enumerate(pages, 1)
         )
         _store_provisions(document, provisions)
-        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=warnings, page_count=len(pages),
-                   finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted)  # fmt: skip
+        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=extraction.warnings,
+                   page_count=len(pages), finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted,
+                   quality=extraction.quality, needs_review=bool(extraction.review_reason),
+                   review_reason=extraction.review_reason)  # fmt: skip
     return document
 
 
@@ -302,11 +311,34 @@ def documents_resume_stale(*, older_than: timedelta = SourceDocument.STALE_AFTER
     return resumed
 
 
-def _extract_pages(document: SourceDocument) -> tuple[list[str], list[str]]:
+@dataclass
+class PageText:
+    """One page's cleaned text, its quality score (None: too little text to judge) and what read it."""
+
+    text: str
+    quality: float | None = None
+    source: str = DocumentPage.Source.TEXT
+
+    @property
+    def garbage(self) -> bool:
+        return self.quality is not None and self.quality < GOOD_QUALITY
+
+
+@dataclass
+class Extraction:
+    pages: list[PageText]
+    warnings: list[str]
+    review_reason: str = ""
+    quality: float | None = None
+
+
+def _extract_pages(document: SourceDocument) -> Extraction:
     path = Path(document.file.path)
     if not path.exists():
         raise ExtractionError("The stored file is missing from the server's storage; upload it again.")
-    pages: list[str] = []
+    is_pdf = document.file_type == SourceDocument.FileType.PDF
+    text_share = TEXT_SHARE if is_pdf else EXTRACTION_SHARE
+    texts: list[str] = []
     last_report = time.monotonic()
     # Checked between pages too: pypdf catches exceptions broadly inside a page, so Celery's soft time limit,
     # an exception raised wherever the code happens to be, can be swallowed there.
@@ -314,22 +346,95 @@ def _extract_pages(document: SourceDocument) -> tuple[list[str], list[str]]:
     with open_document(path, document.file_type) as opened:
         total = opened.page_count
         for text in opened.pages():
-            pages.append(clean_text(text))
+            texts.append(clean_text(text))
             now = time.monotonic()
             if now > deadline:
                 raise ExtractionError(TIME_LIMIT_MESSAGE)
             if now - last_report >= PROGRESS_EVERY_SECONDS:
                 last_report = now
-                _set_state(document, document.state, progress=int(EXTRACTION_SHARE * len(pages) / total))
+                _set_state(document, document.state, progress=int(text_share * len(texts) / total))
         warnings = list(opened.warnings)
-    scanned = " (scanned images need OCR)" if document.file_type == SourceDocument.FileType.PDF else ""
-    if not any(pages):
+    pages = [PageText(text, page_quality(text).score) for text in texts]
+    if is_pdf:
+        warnings += _second_opinions(document, path, pages, deadline)
+    # Running headers, footers and page numbers, found by comparing the pages; then the final scores.
+    for page, text in zip(pages, strip_repeated_lines([page.text for page in pages]), strict=True):
+        page.text = text
+        page.quality = page_quality(text).score
+    reasons = []
+    garbage = [number for number, page in enumerate(pages, 1) if page.garbage]
+    if garbage:
+        reasons.append(
+            f"The text of {_count_pages(garbage)} does not read as Arabic or English (a damaged font map or a bad "
+            f"OCR layer): pages {_page_list(garbage)}. Check it against the file; OCR or a person is needed."
+        )
+    empty = [number for number, page in enumerate(pages, 1) if not page.text]
+    scanned = " (scanned images need OCR)" if is_pdf else ""
+    if not any(page.text for page in pages):
         warnings.append(f"No text was found in the file{scanned}.")
-    elif scanned:
-        empty = sum(1 for page in pages if not page)
-        if empty:
-            warnings.append(f"{empty} of {len(pages)} pages have no text layer{scanned}.")
-    return pages, warnings
+        reasons.append(f"No text was found in the file{scanned}.")
+    elif is_pdf and empty:
+        warnings.append(f"{len(empty)} of {len(pages)} pages have no text layer{scanned}.")
+    if garbage:
+        warnings.append(reasons[0])
+    scores = [page.quality for page in pages if page.quality is not None]
+    return Extraction(pages, warnings, " ".join(reasons), min(scores) if scores else None)
+
+
+def _second_opinions(document: SourceDocument, path: Path, pages: list[PageText], deadline: float) -> list[str]:
+    """Pages with no text or garbage text: pdftotext's reading if it scores well, else OCR (a limited number of
+    pages, each with a time limit). Returns warnings; a missing Tesseract is one, never a failure."""
+    doubtful = [index for index, page in enumerate(pages) if page.garbage]
+    for index in doubtful:
+        text = clean_text(pdftotext_page(path, index + 1))
+        score = page_quality(text).score
+        if score is not None and score >= GOOD_QUALITY and score > (pages[index].quality or 0):
+            pages[index] = PageText(text, score, DocumentPage.Source.PDFTOTEXT)
+    wanted = [index for index, page in enumerate(pages) if page.garbage or not page.text]
+    if not wanted:
+        return []
+    missing = ocr_missing()
+    if missing:
+        return [
+            f"OCR is needed for {_count_pages(wanted)} but {missing} is not installed on the server; "
+            "ask an administrator to install it (make system-packages), then press Re-process."
+        ]
+    warnings = []
+    limit = settings.QANUN_OCR_MAX_PAGES
+    if len(wanted) > limit:
+        warnings.append(
+            f"OCR is needed for {_count_pages(wanted)}; only the first {limit} were read (QANUN_OCR_MAX_PAGES)."
+        )
+        wanted = wanted[:limit]
+    failed = []
+    for done, index in enumerate(wanted, 1):
+        if time.monotonic() > deadline:
+            raise ExtractionError(TIME_LIMIT_MESSAGE)
+        try:
+            text = clean_text(ocr_pdf_page(path, index + 1))
+        except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
+            raise
+        except (OcrUnavailable, TimeoutError, RuntimeError, OSError) as exc:
+            logger.warning("document %s page %s: OCR failed: %s", document.pk, index + 1, exc)
+            failed.append(index + 1)
+            continue
+        score = page_quality(text).score
+        page = pages[index]
+        if text and (not page.text or (score or 0) > (page.quality or 0)):
+            pages[index] = PageText(text, score, DocumentPage.Source.OCR)
+        progress = TEXT_SHARE + (EXTRACTION_SHARE - TEXT_SHARE) * done / len(wanted)
+        _set_state(document, document.state, progress=int(progress))
+    if failed:
+        warnings.append(f"OCR failed on {_count_pages(failed)}: {_page_list(failed)}.")
+    return warnings
+
+
+def _count_pages(pages: list[int]) -> str:
+    return "1 page" if len(pages) == 1 else f"{len(pages)} pages"
+
+
+def _page_list(numbers: list[int]) -> str:
+    return ", ".join(map(str, numbers[:20])) + ("…" if len(numbers) > 20 else "")
 
 
 def _store_provisions(document: SourceDocument, provisions: Iterable) -> None:
