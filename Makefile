@@ -22,8 +22,8 @@ $(UV):
 	@touch $@
 
 # Debian packages the product and its tests use: chromium for the browser tests, poppler for comparing
-# extractors and rendering pages, Tesseract with Arabic and English for OCR. Installed only when missing, and only where we may (root); otherwise the tests that need
-# them say so and skip (outside CI).
+# extractors and rendering pages, Tesseract with Arabic and English for OCR. Installed only when missing, and
+# only where we may (root); otherwise the tests that need them say so and skip (outside CI).
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
