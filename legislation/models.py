@@ -253,6 +253,21 @@ class Provision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}".strip()
 
+    def subtree(self) -> models.QuerySet[Provision]:
+        """This provision and everything under it (an article's paragraphs and items), in reading order."""
+        following = Provision.objects.filter(document_id=self.document_id, order__gt=self.order, depth__lte=self.depth)
+        end = following.order_by("order").values_list("order", flat=True).first()
+        provisions = Provision.objects.filter(document_id=self.document_id, order__gte=self.order)
+        if end is not None:
+            provisions = provisions.filter(order__lt=end)
+        return provisions.order_by("order")
+
+    @property
+    def full_text(self) -> str:
+        """The whole text of the provision, its paragraphs and items included (its own ``text`` stops at the first
+        of them)."""
+        return "\n".join(p.text for p in self.subtree())
+
     @property
     def anchor(self) -> str:
         """An HTML id unique on a law's staff page, where several files may each have an ``art_1``."""
