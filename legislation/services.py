@@ -61,6 +61,12 @@ def law_fields_for_title(title: str, language: str | None = None) -> dict[str, s
     return {key: title[:500], "language": language}
 
 
+def law_language_from_text(document: SourceDocument) -> None:
+    """Set the law's language to that of the document's text (for laws made from a file name alone)."""
+    language = text_language(document.text[:20000])
+    Law.objects.filter(pk=document.law_id).update(language=language, updated_at=timezone.now())
+
+
 def law_create(**fields: Any) -> Law:
     law = Law(**fields)
     law.full_clean()

@@ -38,6 +38,8 @@ def test_ingest_folder_inline_reports_each_file_as_json(corpus: Path) -> None:
         assert row["state"] == "done" and row["error"] == ""
         assert row["articles"] > 10
     assert Law.objects.count() == len(rows)
+    # Laws made from English-looking file names take their language from their (Arabic) text.
+    assert set(Law.objects.values_list("language", flat=True)) == {"ar"}
 
 
 def test_ingest_exits_non_zero_and_says_why_when_a_file_fails(corpus: Path) -> None:

@@ -108,7 +108,9 @@ class Command(BaseCommand):
             return entry
         if not result.created and shared_law is None:
             law.delete()  # the file was there already, under its own law
-        entry.update(document=result.document, created=result.created)
+        # A law known only by its file name takes its language from its text once that is read.
+        guess_language = shared_law is None and result.created and not options["language"]
+        entry.update(document=result.document, created=result.created, guess_language=guess_language)
         return entry
 
     def _wait(self, entries: list[dict[str, Any]], stall_after: float, quiet: bool) -> None:
@@ -139,6 +141,8 @@ class Command(BaseCommand):
             return {"path": entry["path"], "state": "failed", "pages": None, "provisions": 0, "articles": 0,
                     "error": entry["error"]}  # fmt: skip
         document.refresh_from_db()
+        if entry.get("guess_language") and document.state == SourceDocument.State.DONE:
+            services.law_language_from_text(document)
         error = document.error
         if document.in_progress and entry.get("timeout"):
             error = "Nothing moved while waiting for a worker. Is one running (make worker)? Or use --inline."
