@@ -181,7 +181,15 @@ def container_heading(line: str, *, tunisian: bool) -> tuple[str, str, str] | No
             printed, value, bis = found
             return AR_STRUCTURE[match.group("word")], printed, str(value) + _bis_suffix(_bis_marker(bis))
     match = _EN_CONTAINER.match(line)
-    if match and len(line) <= 120 and not (tunisian and match.group("word").lower() == "chapter"):
+    # "Part-3 may be suspended ..." is a sentence wrapped onto a new line, not a heading: a heading's own words,
+    # if any, are a title (capitalised), not a lower-case continuation.
+    rest = line[match.end() :].lstrip() if match else ""
+    if (
+        match
+        and len(line) <= 120
+        and not (rest[:1].islower())
+        and not (tunisian and match.group("word").lower() == "chapter")
+    ):
         raw = match.group("num")
         value = raw if raw[0].isdigit() else (roman_value(raw) or english_number_value(raw) or raw)
         return EN_STRUCTURE[match.group("word").lower()], raw, str(value)

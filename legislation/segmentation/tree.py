@@ -81,6 +81,7 @@ def segment(text: str) -> list[SegmentedProvision]:
     lines = [line.strip() for line in raw_lines]
     articles = _articles(lines)
     last_article_line = max(articles, default=-1)
+    table_of_contents = _table_of_contents(lines, first_article=min(articles, default=len(lines)))
     provisions: list[SegmentedProvision] = []
     stack: list[int] = []  # indexes of the open containers, outermost first
     article: int | None = None  # the open article
@@ -95,7 +96,7 @@ def segment(text: str) -> list[SegmentedProvision]:
 
     for index, (raw, line) in enumerate(zip(raw_lines, lines, strict=True)):
         candidate = articles.get(index)
-        container = None if candidate else container_heading(line, tunisian=False)
+        container = None if candidate or index in table_of_contents else container_heading(line, tunisian=False)
         closing = None if candidate or container else closing_block(line)
         if candidate:
             if candidate.offset and current is not None:
@@ -135,6 +136,20 @@ def segment(text: str) -> list[SegmentedProvision]:
         provision.lines = []
     _assign_eids(provisions)
     return provisions
+
+
+def _table_of_contents(lines: list[str], first_article: int) -> set[int]:
+    """Container headings before the first article that come again further on: a table of contents, whose lines
+    stay text of the preamble rather than open empty parts (and push the real ones' eids to ``part_1_2``)."""
+    last_seen: dict[tuple[str, str], int] = {}
+    headings: list[tuple[int, tuple[str, str]]] = []
+    for index, line in enumerate(lines):
+        if line and (heading := container_heading(line, tunisian=False)):
+            key = (heading[0], heading[2])
+            last_seen[key] = index
+            if index < first_article:
+                headings.append((index, key))
+    return {index for index, key in headings if last_seen[key] > index}
 
 
 def _assign_eids(provisions: list[SegmentedProvision]) -> None:

@@ -53,6 +53,11 @@ def test_nepal_constitution_finds_at_least_300_of_its_308_articles_and_none_from
     provisions = segment(nepal.text)
     first = next(p for p in provisions if p.kind == "article")
     assert first.number_value == "1" and "Constitution as the fundamental law" in first.text
+    # Its table of contents lists "Part-1" ... "Part-35": those lines are not parts, so the real Part-1 keeps
+    # the eid a citation expects.
+    assert first.eid == "part_1__art_1"
+    parts = [p.eid for p in provisions if p.kind == "part"]
+    assert len(parts) == len(set(parts)) and not any(re.search(r"_\d+_\d+$", eid) for eid in parts)
 
 
 def test_tunisian_constitutions_number_their_articles_with_fasl(cases: list[Case]) -> None:
