@@ -253,6 +253,13 @@ class Provision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}".strip()
 
+    # Structural divisions listed in a table of contents, with the articles; paragraphs and items are not.
+    TABLE_OF_CONTENTS_KINDS = frozenset({"book", "part", "chapter", "section", "subsection", "article", "final"})
+
+    @property
+    def in_table_of_contents(self) -> bool:
+        return self.kind in self.TABLE_OF_CONTENTS_KINDS
+
     def subtree(self) -> models.QuerySet[Provision]:
         """This provision and everything under it (an article's paragraphs and items), in reading order."""
         following = Provision.objects.filter(document_id=self.document_id, order__gt=self.order, depth__lte=self.depth)

@@ -250,3 +250,20 @@ def test_law_page_in_the_arabic_interface_is_translated_and_right_to_left(client
     assert 'dir="rtl"' in page.split("<body", 1)[0]
     assert "ملفات المصدر" in page and "الفهرس" in page and "مكتمل" in page
     assert "دستور لعام 2012" in page
+
+
+def test_table_of_contents_lists_divisions_and_articles_not_their_paragraphs(client, admin_user) -> None:
+    client.force_login(admin_user)
+    law = services.law_create(title_ar="قانون تجريبي")
+    text = "الباب الأول\nالمادة 1\nتسري أحكامه على:\nأ- العاملين في الدولة.\nب- غيرهم.\nالمادة 2\nيعمل به.\n"
+    result = services.document_upload(law=law, stream=io.BytesIO(text.encode()), name="law.txt", enqueue=False)
+    services.document_process(result.document.pk)
+    page = client.get(law.get_admin_url()).content.decode()
+    toc = page.split('class="qanun-toc"', 1)[1].split("</nav>", 1)[0]
+    provisions = result.document.provisions
+    for provision in provisions.filter(kind__in=["part", "article"]):
+        assert f'href="#{provision.anchor}"' in toc
+    items = provisions.filter(kind="item")
+    assert items.count() == 2
+    for item in items:
+        assert f'href="#{item.anchor}"' not in toc and f'id="{item.anchor}"' in page
