@@ -1,4 +1,4 @@
-"""Forms of the staff pages: uploading source files to a new or an existing law."""
+"""Forms of the staff pages: uploading source files to a new or an existing law, splitting a provision."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
-from legislation.models import Law
+from legislation.corrections import split_offset
+from legislation.models import Law, Provision
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -69,3 +70,58 @@ class UploadForm(forms.Form):
             "title_en": data.get("title_en") or "",
             "language": data["language"],
         }
+
+
+class SplitForm(forms.Form):
+    """Where a new provision starts inside a provision's text (a line, or the words it starts with), and what
+    the new provision is."""
+
+    line = forms.TypedChoiceField(
+        coerce=int,
+        empty_value=None,
+        required=False,
+        widget=forms.RadioSelect,
+        label=_("The new provision starts at this line"),
+    )
+    words = forms.CharField(
+        required=False,
+        label=_("…or at these words"),
+        help_text=_("Paste the words the new provision starts with, if it starts inside a line."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+    kind = forms.ChoiceField(choices=Provision.Kind.choices, initial=Provision.Kind.ARTICLE, label=_("Kind"))
+    number = forms.CharField(max_length=100, required=False, label=_("Number"), widget=forms.TextInput(
+        attrs={"dir": "auto"}), help_text=_("As printed, e.g. 12, 12 مكرر or الثانية عشرة"))  # fmt: skip
+    heading = forms.CharField(
+        required=False,
+        label=_("Heading"),
+        help_text=_("Leave empty to use the first line of the new provision."),
+        widget=forms.TextInput(attrs={"dir": "auto"}),
+    )
+
+    def __init__(self, *args: Any, text: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.text = text
+        lines = text.split("\n")
+        self.offsets = [sum(len(line) + 1 for line in lines[:index]) for index in range(len(lines))]
+        first = next((index for index, line in enumerate(lines) if line.strip()), len(lines))
+        self.first_lines = lines[: first + 1]
+        self.fields["line"].choices = [(index, lines[index]) for index in range(first + 1, len(lines))
+                                       if lines[index].strip()]  # fmt: skip
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        line, words = data.get("line"), (data.get("words") or "").strip()
+        if line is None and not words:
+            raise forms.ValidationError(_("Choose the line the new provision starts at, or paste its first words."))
+        if line is not None and words:
+            raise forms.ValidationError(_("Choose a line or paste words, not both."))
+        if words:
+            offset = split_offset(self.text, words)
+            if offset is None:
+                self.add_error("words", _("These words are not in the text after its beginning."))
+                return data
+            data["offset"] = offset
+        else:
+            data["offset"] = self.offsets[line]
+        return data

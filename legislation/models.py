@@ -279,3 +279,55 @@ class Provision(models.Model):
     def anchor(self) -> str:
         """An HTML id unique on a law's staff page, where several files may each have an ``art_1``."""
         return f"doc{self.document_id}__{self.eid}"
+
+
+class ProvisionCorrection(models.Model):
+    """A person's correction of the segmentation of one document: merge a provision into the one before it, or
+    split one where a new provision starts.
+
+    Re-processing recreates the provisions, so a correction names its target by what survives that: the
+    provision's ``eid`` and a quote of its text (a merge: the provision's opening words; a split: the words the new
+    provision starts with). Every run of the document replays the corrections in the order they were made; one
+    that no longer fits the text is marked ``conflict``, with the reason, and changes nothing.
+    """
+
+    class Action(models.TextChoices):
+        MERGE = "merge", _("Merge with the previous provision")
+        SPLIT = "split", _("Split")
+
+    class Status(models.TextChoices):
+        APPLIED = "applied", _("Applied")
+        CONFLICT = "conflict", _("Conflict")
+
+    class Conflict(models.TextChoices):
+        NOT_FOUND = "not-found", _("The quoted words are not in the text any more.")
+        AMBIGUOUS = "ambiguous", _("The quoted words are in several provisions.")
+        FIRST = "first", _("The provision is now the first one: there is nothing before it to merge with.")
+        ALREADY = "already", _("A provision already starts there: the segmentation may be right now.")
+
+    law = models.ForeignKey(Law, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("law"))
+    document = models.ForeignKey(
+        SourceDocument, on_delete=models.CASCADE, related_name="corrections", verbose_name=_("source document")
+    )
+    action = models.CharField(_("action"), max_length=8, choices=Action.choices)
+    eid = models.CharField(_("provision"), max_length=200, help_text=_("The eid of the provision when corrected"))
+    quote = models.TextField(
+        _("quote"), help_text=_("Merge: the provision's opening words. Split: the words the new provision starts with.")
+    )
+    new_kind = models.CharField(_("kind of the new provision"), max_length=16, choices=Provision.Kind.choices,
+                                blank=True)  # fmt: skip
+    new_number = models.CharField(_("number of the new provision"), max_length=100, blank=True)
+    new_heading = models.TextField(_("heading of the new provision"), blank=True)
+    status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.APPLIED)
+    conflict = models.CharField(_("conflict"), max_length=16, choices=Conflict.choices, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "created_at", "pk"]
+        verbose_name = _("provision correction")
+
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.eid}"

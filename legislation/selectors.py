@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, When
 
-from legislation.models import DocumentPage, Law, Provision, SourceDocument
+from legislation.models import DocumentPage, Law, Provision, ProvisionCorrection, SourceDocument
 
 
 def law_documents(law: Law) -> QuerySet[SourceDocument]:
@@ -40,3 +40,11 @@ def document_status(document: SourceDocument) -> dict[str, Any]:
         "warnings": document.warnings,
         "in_progress": document.in_progress,
     }
+
+
+def law_corrections(law: Law) -> QuerySet[ProvisionCorrection]:
+    """The corrections made by hand to the law's provisions, those in conflict first, then in the order made."""
+    conflicts_first = Case(When(status=ProvisionCorrection.Status.CONFLICT, then=0), default=1)
+    return law.corrections.select_related("document", "created_by").order_by(
+        conflicts_first, "document__created_at", "document_id", "created_at", "pk"
+    )

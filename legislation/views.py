@@ -1,4 +1,5 @@
-"""Staff pages in Wagtail's admin: upload, a law's page (inspect view), document status, text and re-processing."""
+"""Staff pages in Wagtail's admin: upload, a law's page (inspect view), document status, text and re-processing,
+corrections of the segmentation by hand."""
 
 from __future__ import annotations
 
@@ -11,18 +12,20 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from legislation import selectors, services
+from legislation import corrections, selectors, services
 from legislation.cleaning import megabytes
-from legislation.forms import UploadForm
-from legislation.models import Law, SourceDocument
+from legislation.forms import SplitForm, UploadForm
+from legislation.models import Law, Provision, ProvisionCorrection, SourceDocument
 
 LAWS_INDEX = reverse_lazy("wagtailsnippets_legislation_law:list")
+# Correcting the segmentation by hand changes the law's provisions: it takes the permission to edit the law.
+CORRECT_PERMISSION = "legislation.change_law"
 
 
 def _require(request: HttpRequest, permission: str) -> None:
@@ -99,6 +102,7 @@ class LawInspectView(InspectView):
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         law: Law = self.object
+        made_by_hand = list(selectors.law_corrections(law))
         context.update(
             law=law,
             documents=selectors.law_documents(law),
@@ -109,6 +113,9 @@ class LawInspectView(InspectView):
             can_reprocess=self.request.user.has_perm("legislation.change_sourcedocument"),
             can_upload=self.request.user.has_perm("legislation.add_sourcedocument"),
             can_read_files=self.request.user.has_perm("legislation.view_sourcedocument"),
+            can_correct=self.request.user.has_perm(CORRECT_PERMISSION),
+            corrections=made_by_hand,
+            correction_conflicts=sum(c.status == ProvisionCorrection.Status.CONFLICT for c in made_by_hand),
         )
         return context
 
@@ -186,3 +193,110 @@ def document_reprocess(request: HttpRequest, pk: int) -> HttpResponse:
         services.document_reprocess(document)
         messages.success(request, _("%(name)s is queued for processing again.") % {"name": document.original_name})
     return redirect(document.law.get_admin_url())
+
+
+def _provision(document_pk: int, eid: str) -> Provision:
+    return get_object_or_404(Provision.objects.select_related("document__law"), document_id=document_pk, eid=eid)
+
+
+@require_POST
+def provision_merge(request: HttpRequest, pk: int, eid: str) -> HttpResponse:
+    """Merge a provision into the one before it (a heading the segmentation took for a new provision)."""
+    _require(request, CORRECT_PERMISSION)
+    provision = _provision(pk, eid)
+    try:
+        merged_into = corrections.provision_merge(provision=provision, user=request.user)
+    except corrections.CorrectionError as exc:
+        messages.error(request, exc.message)
+        return redirect(f"{provision.document.law.get_admin_url()}#{provision.anchor}")
+    messages.success(
+        request,
+        _("%(provision)s is merged into the provision before it, %(previous)s.")
+        % {"provision": provision, "previous": merged_into},
+    )
+    return redirect(f"{provision.document.law.get_admin_url()}#{merged_into.anchor}")
+
+
+class ProvisionSplitView(WagtailAdminTemplateMixin, FormView):
+    """Split a provision where the segmentation missed the start of a new one."""
+
+    template_name = "legislation/admin/provision_split.html"
+    form_class = SplitForm
+    header_icon = "doc-full"
+
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        _require(request, CORRECT_PERMISSION)
+        self.provision = _provision(kwargs["pk"], kwargs["eid"])
+        self.law = self.provision.document.law
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_page_title(self) -> str:
+        return _("Split %(provision)s") % {"provision": self.provision}
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [
+            *self.breadcrumbs_items,
+            {"url": LAWS_INDEX, "label": _("Laws")},
+            {"url": self.law.get_admin_url(), "label": str(self.law)},
+            {"url": "", "label": self.get_page_title()},
+        ]
+
+    def get_form_kwargs(self) -> dict[str, Any]:
+        return {**super().get_form_kwargs(), "text": self.provision.text}
+
+    def get_initial(self) -> dict[str, Any]:
+        kind = self.provision.kind if self.provision.kind in ("article", "paragraph", "item") else "article"
+        return {"kind": kind}
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        return super().get_context_data(
+            provision=self.provision,
+            law=self.law,
+            text_dir="rtl" if self.law.language == Law.Language.ARABIC else "ltr",
+            cancel_url=f"{self.law.get_admin_url()}#{self.provision.anchor}",
+            **kwargs,
+        )
+
+    def form_valid(self, form: SplitForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            new = corrections.provision_split(
+                provision=self.provision,
+                offset=data["offset"],
+                kind=data["kind"],
+                number=data["number"],
+                heading=data["heading"],
+                user=self.request.user,
+            )
+        except corrections.CorrectionError as exc:
+            form.add_error(None, exc.message)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("%(provision)s is split: %(new)s starts where you chose.") % {"provision": self.provision, "new": new},
+        )
+        return redirect(f"{self.law.get_admin_url()}#{new.anchor}")
+
+
+@require_POST
+def correction_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Undo a correction; the document's provisions are made again from its text without it."""
+    _require(request, CORRECT_PERMISSION)
+    correction = get_object_or_404(ProvisionCorrection.objects.select_related("law"), pk=pk)
+    try:
+        conflicts = corrections.correction_delete(correction)
+    except corrections.CorrectionError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The correction is removed."))
+        if conflicts:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(n)d correction no longer fits the text: see the list of corrections.",
+                    "%(n)d corrections no longer fit the text: see the list of corrections.",
+                    conflicts,
+                )
+                % {"n": conflicts},
+            )
+    return redirect(f"{correction.law.get_admin_url()}#corrections-heading")

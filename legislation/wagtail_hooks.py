@@ -104,6 +104,21 @@ def register_legislation_urls() -> list:
             views.document_reprocess,
             name="legislation_document_reprocess",
         ),
+        path(
+            "legislation/documents/<int:pk>/provisions/<str:eid>/merge/",
+            views.provision_merge,
+            name="legislation_provision_merge",
+        ),
+        path(
+            "legislation/documents/<int:pk>/provisions/<str:eid>/split/",
+            views.ProvisionSplitView.as_view(),
+            name="legislation_provision_split",
+        ),
+        path(
+            "legislation/corrections/<int:pk>/delete/",
+            views.correction_delete,
+            name="legislation_correction_delete",
+        ),
     ]
 
 
