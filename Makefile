@@ -22,12 +22,15 @@ $(UV):
 	@touch $@
 
 # Debian packages the product and its tests use: chromium for the browser tests, poppler for comparing
-# extractors and rendering pages, Tesseract with Arabic and English for OCR. Installed only when missing, and
-# only where we may (root); otherwise the tests that need them say so and skip (outside CI).
+# extractors and rendering pages, Tesseract with Arabic and English for OCR, LibreOffice Writer with an Arabic
+# font (DejaVu Sans) to render the ground truth to DOCX and PDF. Installed only when missing, and only where we
+# may (root); otherwise the tests that need them say so and skip (outside CI).
 system-packages:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v pdftotext >/dev/null || missing="$$missing poppler-utils"; \
+	command -v soffice >/dev/null || missing="$$missing libreoffice-writer-nogui"; \
+	fc-list "DejaVu Sans:lang=ar" family 2>/dev/null | grep -q . || missing="$$missing fonts-dejavu-core"; \
 	command -v tesseract >/dev/null || missing="$$missing tesseract-ocr"; \
 	for lang in ara eng; do \
 	  ls /usr/share/tesseract-ocr/*/tessdata/$$lang.traineddata >/dev/null 2>&1 || missing="$$missing tesseract-ocr-$$lang"; \

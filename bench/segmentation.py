@@ -1,7 +1,9 @@
-"""Article segmentation against ground truth: article-boundary precision and recall, Arabic and English apart.
+"""Article segmentation against ground truth: article-boundary precision and recall, Arabic and English apart,
+for the texts as they are and rendered to DOCX and PDF.
 
-    .venv/bin/python bench/segmentation.py            # current segmenter and the baseline, side by side
+    .venv/bin/python bench/segmentation.py            # current segmenter and the baseline, each format
     .venv/bin/python bench/segmentation.py --verbose  # also the numbers missed and extra, per document
+    .venv/bin/python bench/segmentation.py --formats source --no-syria   # the texts as they are only
 
 Ground truth (in the shared corpus, ``../shared/corpus`` or ``QANUN_CORPUS``):
 
@@ -12,11 +14,17 @@ Ground truth (in the shared corpus, ``../shared/corpus`` or ``QANUN_CORPUS``):
 - Saudi: ``ground_truth/saudi_boe_md``, the Markdown read as the product reads it; the truth is the
   ``### المادة …`` headings, an amendment note's repeat of the heading not counted.
 
+Formats: ``source`` is the ground truth's own file as above. ``docx`` and ``pdf`` are the same texts rendered
+by LibreOffice (``bench/renderings.py``: Tunisia and Saudi line by line, Markdown headings as Word headings,
+Arabic right to left; Nepal laid out from ``articles.jsonl`` as its PDF prints it), each file then uploaded and
+processed exactly as the worker does (``services.document_upload_path`` and ``document_process``, in a scratch
+database), so the text segmented is the text the product stores. Renderings are cached in ``var/renderings``.
+
 A document scores on its (article number) pairs: found and expected are multisets of normalised numbers, so an
-article found twice counts once right and once wrong. Precision and recall are summed per language. It also
-prints, for every Syrian PDF in ``laws/syria/pdf``, the articles found and the gaps in their sequence.
-The baseline is ``bench/segmentation_baseline.py``, a copy of the segmenter before issue 3.
-Exit code 0 always (a benchmark, not a test), or 1 when the corpus is missing.
+article found twice counts once right and once wrong. Precision and recall are summed per language and format.
+It also prints, for every Syrian PDF in ``laws/syria/pdf``, the articles found and the gaps in their sequence.
+The baseline is ``bench/segmentation_baseline.py``, a copy of the segmenter before issue 3, scored on the same
+texts. Exit code 0 always (a benchmark, not a test), or 1 when the corpus is missing.
 """
 
 from __future__ import annotations
@@ -30,10 +38,24 @@ import sys
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:  # run as a script: import from the repository, as the tests do
+    sys.path.insert(0, str(REPO))
+
+from bench.renderings import (  # noqa: E402
+    DEFAULT_FONT,
+    Block,
+    Source,
+    blocks_from_lines,
+    blocks_from_markdown,
+    missing_tools,
+    process,
+    render,
+)  # fmt: skip
+
 CORPUS = Path(os.environ.get("QANUN_CORPUS", REPO.parent / "shared" / "corpus"))
 GOAL = 0.97
 
@@ -48,12 +70,16 @@ _SAUDI_HEADING = re.compile(r"^###\s+المادة\s+(?P<words>.+?)\s*$", re.M)
 
 @dataclass
 class Case:
-    """One ground-truth document: its text as the product would segment it and its article numbers in order."""
+    """One ground-truth document: its text as the product would segment it and its article numbers in order;
+    ``source`` is the document to render to DOCX and PDF, ``file_format`` the format ``text`` was read from
+    ('source': the ground truth's own file, as it is)."""
 
     name: str
     language: str
     text: str
     expected: list[str]
+    source: Source | None = None
+    file_format: str = "source"
 
 
 def _english_number(words: str) -> int | None:
@@ -76,8 +102,30 @@ def nepal_cases(corpus: Path) -> Iterator[Case]:
     with open_document(folder / "Constitution_of_Nepal_2072_ENG.pdf", "pdf") as document:
         text = "\n\n".join(page for page in (clean_text(p) for p in document.pages()) if page)
     with open(folder / "articles.jsonl", encoding="utf-8") as fh:
-        expected = [str(json.loads(line)["article_number"]) for line in fh if line.strip()]
-    yield Case("nepal_constitution (en)", "en", text, expected)
+        articles = [json.loads(line) for line in fh if line.strip()]
+    name = "nepal_constitution (en)"
+    source = Source(name, "en", nepal_blocks(articles))
+    yield Case(name, "en", text, [str(article["article_number"]) for article in articles], source)
+
+
+def nepal_blocks(articles: list[dict]) -> tuple[Block, ...]:
+    """The articles of ``articles.jsonl`` laid out as the official PDF prints them: «Part-3» headings, then
+    «16. Right to live with dignity: (1) ...», further clauses «(2) ...» and sub-clauses «(a) ...» as
+    paragraphs."""
+    blocks, part = [], None
+    for article in articles:
+        if article.get("part_number") != part:
+            part = article.get("part_number")
+            blocks.append(Block(f"Part-{part}", 2))
+        lines = []
+        for item in article["content"]:
+            number = item.get("clause_number")
+            lines.append(f"({number}) {item['text']}" if number else item["text"])
+            lines += [f"({sub['subclause_number']}) {sub['text']}" for sub in item.get("subclauses", [])]
+        first = lines.pop(0) if lines else ""
+        blocks.append(Block(f"{article['article_number']}. {article['title']}: {first}".strip()))
+        blocks += [Block(line) for line in lines]
+    return tuple(blocks)
 
 
 def tunisia_cases(corpus: Path) -> Iterator[Case]:
@@ -85,8 +133,10 @@ def tunisia_cases(corpus: Path) -> Iterator[Case]:
 
     folder = corpus / "ground_truth/tunisia"
     arabic = json.loads((folder / "Tunisia_constitution_ara.json").read_text(encoding="utf-8"))["articles"]
-    text = clean_text("\n".join(article["text"] for article in arabic))
-    yield Case("tunisia_constitution (ar)", "ar", text, [re.sub(r"\D", "", a["id"]) for a in arabic])
+    raw = "\n".join(article["text"] for article in arabic)
+    name = "tunisia_constitution (ar)"
+    expected = [re.sub(r"\D", "", a["id"]) for a in arabic]
+    yield Case(name, "ar", clean_text(raw), expected, Source(name, "ar", blocks_from_lines(raw)))
 
     english: list[list[str]] = []
 
@@ -102,8 +152,10 @@ def tunisia_cases(corpus: Path) -> Iterator[Case]:
                 walk(value)
 
     walk(json.loads((folder / "constitution_eng.json").read_text(encoding="utf-8"))["sections"])
-    text = clean_text("\n".join("\n".join(lines) for lines in english))
-    yield Case("tunisia_constitution (en)", "en", text, [str(n) for n in range(1, len(english) + 1)])
+    raw = "\n".join("\n".join(lines) for lines in english)
+    name = "tunisia_constitution (en)"
+    expected = [str(n) for n in range(1, len(english) + 1)]
+    yield Case(name, "en", clean_text(raw), expected, Source(name, "en", blocks_from_lines(raw)))
 
 
 def saudi_cases(corpus: Path) -> Iterator[Case]:
@@ -121,11 +173,22 @@ def saudi_cases(corpus: Path) -> Iterator[Case]:
             # An amendment note repeats the heading of the article it amends, right after that article.
             if value and (not expected or expected[-1] != str(value)):
                 expected.append(str(value))
-        yield Case(f"saudi/{path.stem} (ar)", "ar", clean_text(markdown_to_text(markdown)), expected)
+        name = f"saudi/{path.stem} (ar)"
+        source = Source(name, "ar", blocks_from_markdown(markdown))
+        yield Case(name, "ar", clean_text(markdown_to_text(markdown)), expected, source)
 
 
 def ground_truth_cases(corpus: Path = CORPUS) -> list[Case]:
     return [*nepal_cases(corpus), *tunisia_cases(corpus), *saudi_cases(corpus)]
+
+
+def rendered_cases(cases: list[Case], file_format: str, *, font: str = DEFAULT_FONT) -> list[Case]:
+    """The cases rendered to ``file_format`` ('docx' or 'pdf') by LibreOffice, each file then taken through the
+    product's upload and processing (``bench.renderings.process``: needs Django and a database); ``text`` is
+    what the product segments. Cases without a source to render are left out."""
+    renderable = [case for case in cases if case.source]
+    paths = render([case.source for case in renderable if case.source], file_format, font=font)
+    return [replace(case, text=process(paths[case.name]), file_format=file_format) for case in renderable]
 
 
 def score(found: list[str], expected: list[str]) -> tuple[int, int, int]:
@@ -187,52 +250,87 @@ def _compact(values: list[str], limit: int = 40) -> str:
     return shown + (f" … (+{len(values) - limit})" if len(values) > limit else "")
 
 
-def main() -> int:  # noqa: C901
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--verbose", action="store_true", help="numbers missed and extra per document")
+    parser.add_argument("--formats", default="source,docx,pdf", help="comma-separated: source, docx, pdf")
+    parser.add_argument("--font", default=DEFAULT_FONT, help=f"font of the renderings (default {DEFAULT_FONT})")
+    parser.add_argument("--no-syria", action="store_true", help="skip the Syrian PDFs' sequences")
     args = parser.parse_args()
+    formats = [name.strip() for name in args.formats.split(",") if name.strip()]
     if not CORPUS.is_dir():
         print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)  # noqa: T201
         return 1
+    out = print  # a report on the terminal is this script's purpose
     with tempfile.TemporaryDirectory(prefix="qanun-bench-seg-") as var:
         os.environ["QANUN_VAR_DIR"] = var
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        sys.path.insert(0, str(REPO))
         import django
 
         django.setup()
         from legislation.segmentation import segment
 
         baseline = _load_baseline()
-        cases = ground_truth_cases()
-        out = print  # a report on the terminal is this script's purpose
-        out(f"{'document':38} {'expected':>8} {'baseline P/R':>16} {'now P/R':>16}")
-        for case in cases:
-            row = [f"{case.name:38} {len(case.expected):8}"]
+        cases = {"source": ground_truth_cases()}
+        rendered = [name for name in formats if name != "source"]
+        missing = missing_tools(args.font) if rendered else ""
+        if missing:
+            out(f"DOCX and PDF not measured: {missing}.\n")
+        elif rendered:
+            from django.core.management import call_command
+
+            call_command("migrate", verbosity=0)  # the scratch database the pipeline stores into
+            for name in rendered:
+                cases[name] = rendered_cases(cases["source"], name, font=args.font)
+        if "source" not in formats:
+            del cases["source"]
+        report_cases(cases, baseline, segment, verbose=args.verbose)
+        if not args.no_syria:
+            report_syrian_pdfs(baseline, segment)
+    return 0
+
+
+def report_cases(cases: dict[str, list[Case]], baseline: Callable, segment: Callable, *, verbose: bool) -> None:
+    """A row per document and format, then precision and recall per language and format."""
+    out = print
+    out(f"{'document':40} {'format':6} {'expected':>8} {'baseline P/R':>13} {'now P/R':>13}")
+    rows: dict[str, list[Case]] = {}
+    for file_format_cases in cases.values():
+        for case in file_format_cases:
+            rows.setdefault(case.name, []).append(case)
+    for name, row in rows.items():
+        for case in row:
+            scores = []
             for function in (baseline, segment):
                 hits, found, expected = score(article_numbers(function, case.text), case.expected)
-                row.append(f"{hits / found if found else 0:7.3f}/{hits / expected:.3f}")
-            out(" ".join(row))
-            if args.verbose:
+                scores.append(f"{hits / found if found else 0:.3f}/{hits / expected:.3f}")
+            label = name if case is row[0] else ""
+            out(f"{label:40} {case.file_format:6} {len(case.expected):8} {scores[0]:>13} {scores[1]:>13}")
+            if verbose:
                 found = article_numbers(segment, case.text)
                 extra = Counter(found) - Counter(case.expected)
                 missed = Counter(case.expected) - Counter(found)
                 out(f"    missed: {_compact(sorted(missed.elements(), key=_key))}")
                 out(f"    extra:  {_compact(sorted(extra.elements(), key=_key))}")
-        out("")
-        before, now = scores_by_language(baseline, cases), scores_by_language(segment, cases)
+    out("")
+    for file_format, format_cases in cases.items():
+        before, now = scores_by_language(baseline, format_cases), scores_by_language(segment, format_cases)
         for language in now:
             (bp, br), (p, r) = before[language], now[language]
             verdict = "OK" if min(p, r) >= GOAL else "MISSED"
-            out(f"{language}: precision {bp:.3f} -> {p:.3f}, recall {br:.3f} -> {r:.3f}  (goal {GOAL}) {verdict}")
-        out("")
-        out("Syrian PDFs: articles found (baseline -> now) and gaps in the sequence")
-        for name, text in syrian_pdf_texts():
-            old, new = article_numbers(baseline, text), article_numbers(segment, text)
-            out(f"{name}: {len(old)} -> {len(new)} articles")
-            out(f"    numbers: {_compact(new, 25)}")
-            out(f"    gaps:    {_compact(gaps(new), 25) or 'none'}")
-    return 0
+            out(f"{language} {file_format:6}: precision {bp:.3f} -> {p:.3f}, recall {br:.3f} -> {r:.3f}  "
+                f"(goal {GOAL}) {verdict}")  # fmt: skip
+    out("")
+
+
+def report_syrian_pdfs(baseline: Callable, segment: Callable) -> None:
+    out = print
+    out("Syrian PDFs: articles found (baseline -> now) and gaps in the sequence")
+    for name, text in syrian_pdf_texts():
+        old, new = article_numbers(baseline, text), article_numbers(segment, text)
+        out(f"{name}: {len(old)} -> {len(new)} articles")
+        out(f"    numbers: {_compact(new, 25)}")
+        out(f"    gaps:    {_compact(gaps(new), 25) or 'none'}")
 
 
 def _key(value: str) -> tuple[int, str]:
