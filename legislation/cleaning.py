@@ -20,13 +20,38 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 def clean_text(text: str) -> str:
     """Presentation forms to letters (NFKC), invisible and control characters and tatweel removed, spaces
-    collapsed, lines stripped, at most one blank line in a row. Digits are kept as printed."""
+    collapsed, lines stripped, brackets that face the wrong way in an Arabic line turned, at most one blank line
+    in a row. Digits are kept as printed."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text).replace(TATWEEL, "")
     text = _CONTROL.sub("", text)
-    lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    lines = (_turn_brackets(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
+
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_BRACKETS = re.compile(r"[()\[\]]")
+_MIRROR = str.maketrans("()[]", ")(][")
+
+
+def _turn_brackets(line: str) -> str:
+    """An Arabic line whose brackets all face the wrong way («)الفصل الأول(», «الفقرة )أ(»: the glyphs a
+    right-to-left PDF drew, read as characters) turned the right way. A line whose brackets already balance, or
+    would not balance turned either, is left alone."""
+    if not _BRACKETS.search(line) or not _ARABIC_LETTER.search(line) or _balanced(line):
+        return line
+    turned = line.translate(_MIRROR)
+    return turned if _balanced(turned) else line
+
+
+def _balanced(line: str) -> bool:
+    depth = 0
+    for char in _BRACKETS.findall(line):
+        depth += 1 if char in "([" else -1
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 # How far from a page's top and bottom a running header or footer is looked for (non-empty lines).

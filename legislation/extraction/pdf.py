@@ -14,6 +14,7 @@ from pypdf.errors import DependencyError, FileNotDecryptedError
 
 from legislation.extraction.errors import ExtractionError
 from legislation.extraction.reader import ExtractedDocument
+from legislation.extraction.visual_order import PieceCollector, repair_visual_lines
 
 logger = logging.getLogger(__name__)
 
@@ -35,9 +36,11 @@ def open_pdf(path: Path) -> Iterator[ExtractedDocument]:
 
         def read_pages() -> Iterator[str]:
             unreadable: list[int] = []
+            visual_lines = 0
             for index in range(page_count):
                 try:
-                    text = reader.pages[index].extract_text() or ""
+                    text, rebuilt = _page_text(reader, index)
+                    visual_lines += rebuilt
                 except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
                     raise
                 except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged pages
@@ -47,6 +50,12 @@ def open_pdf(path: Path) -> Iterator[ExtractedDocument]:
                 yield text
                 if (index + 1) % _CACHE_RESET_EVERY == 0:
                     reader.resolved_objects.clear()
+            if visual_lines:
+                # Said so that a person checking the text knows where to look twice.
+                warnings.append(
+                    f"{visual_lines:,} line(s) were stored in the PDF in visual (left-to-right) order and were "
+                    "put back in reading order; check numbers and brackets in them against the file."
+                )
             if unreadable:
                 warnings.append(
                     f"{len(unreadable)} page(s) could not be read and are empty: "
@@ -55,6 +64,14 @@ def open_pdf(path: Path) -> Iterator[ExtractedDocument]:
                 )
 
         yield ExtractedDocument(page_count=page_count, read_pages=read_pages, warnings=warnings)
+
+
+def _page_text(reader: PdfReader, index: int) -> tuple[str, int]:
+    """A page's text as pypdf reads it, with Arabic lines the PDF stores in visual order put back in reading
+    order (legislation.extraction.visual_order), and how many lines that was."""
+    pieces = PieceCollector()
+    reader.pages[index].extract_text(visitor_text=pieces)
+    return repair_visual_lines(pieces.pieces)
 
 
 def _open_reader(fh) -> PdfReader:  # noqa: ANN001
