@@ -21,10 +21,12 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from legislation.cleaning import clean_text, megabytes, strip_repeated_lines, text_language
+from legislation.cleaning import clean_text, megabytes, text_language
+from legislation.corrections import corrections_replay
 from legislation.extraction import ExtractionError, detect_file_type, open_document
 from legislation.extraction.ocr import OcrUnavailable, ocr_missing, ocr_pdf_page, pdftotext_page
 from legislation.models import DocumentPage, Law, Provision, SourceDocument
+from legislation.pages import finish_pages
 from legislation.quality import GOOD_QUALITY, page_quality
 from legislation.segmentation import segment
 
@@ -276,7 +278,7 @@ def document_process(document_id: int) -> SourceDocument | None:
             DocumentPage(document=document, number=number, text=page.text, quality=page.quality, source=page.source)
             for number, page in enumerate(pages, 1)
         )
-        _store_provisions(document, provisions)
+        _store_provisions(document, corrections_replay(document, provisions))
         _set_state(document, SourceDocument.State.DONE, progress=100, warnings=extraction.warnings,
                    page_count=len(pages), finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted,
                    quality=extraction.quality, needs_review=bool(extraction.review_reason),
@@ -363,8 +365,9 @@ def _extract_pages(document: SourceDocument) -> Extraction:
     pages = [PageText(text, page_quality(text).score) for text in texts]
     if is_pdf:
         warnings += _second_opinions(document, path, pages, deadline)
-    # Running headers, footers and page numbers, found by comparing the pages; then the final scores.
-    for page, text in zip(pages, strip_repeated_lines([page.text for page in pages]), strict=True):
+    # Running headers, footers and page numbers, found by comparing the pages; lines a PDF wrapped inside a
+    # sentence joined again; then the final scores.
+    for page, text in zip(pages, finish_pages([page.text for page in pages], wrapped=is_pdf), strict=True):
         page.text = text
         page.quality = page_quality(text).score
     reasons = []
