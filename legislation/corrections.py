@@ -100,10 +100,10 @@ def split(
     chapter after a missed chapter heading, the items after a missed article heading) become its children.
     Returns the provisions and the index of the new one."""
     index, start = _split_place(provisions, eid, quote)
-    found = provisions[index]
-    if found.kind == kind and (not number or found.number_value == number_value(number)):
-        if "\n" not in found.text[:start].strip():  # right after its heading: segmentation does it now
-            raise CorrectionConflict(Conflict.ALREADY)
+    found, before = provisions[index], provisions[index].text[:start].strip()
+    same = found.number_value == number_value(number) if number else len(before.split()) <= 4
+    if found.kind == kind and same and "\n" not in before:  # right after its heading: segmentation does it now
+        raise CorrectionConflict(Conflict.ALREADY)
     items = _copy(provisions)
     source = items[index]
     source.text, text = source.text[:start].rstrip(), source.text[start:]

@@ -161,6 +161,18 @@ def test_split_at_pasted_words_inside_a_line_and_its_items_follow_the_new_provis
     assert _words(document) == words
 
 
+def test_a_one_line_article_splits_at_pasted_words_without_a_number(admin_user, ingest) -> None:
+    document = _document(ingest, "المادة 1 تسري أحكامه على العاملين في الدولة كافة. المادة الثانية يعمل به فوراً.\n")
+    article = _article(document, "art_1")
+
+    offset = corrections.split_offset(article.text, "المادة الثانية")
+
+    new = corrections.provision_split(provision=article, offset=offset, kind="article", user=admin_user)
+
+    assert (new.eid, new.number_value, new.text) == ("art", "", "المادة الثانية يعمل به فوراً.")
+    assert _article(document, "art_1").text == "المادة 1 تسري أحكامه على العاملين في الدولة كافة."
+
+
 def test_a_missed_chapter_heading_takes_the_following_articles_of_its_part(admin_user, ingest) -> None:
     text = "الباب الأول\nالمادة 1\nنص أول.\nالرقابة والتفتيش\nالمادة 2\nنص ثان.\nالمادة 3\nنص ثالث.\n"
     text += "الباب الثاني\nالمادة 4\nنص.\n"
