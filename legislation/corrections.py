@@ -25,7 +25,7 @@ from legislation.cleaning import western_digits
 from legislation.models import Provision, ProvisionCorrection, SourceDocument
 from legislation.segmentation import LEVELS, SegmentedProvision, segment
 from legislation.segmentation.numbers import arabic_ordinal_value, english_number_value, roman_value
-from legislation.segmentation.tree import _assign_eids
+from legislation.segmentation.tree import assign_eids
 
 __all__ = [
     "CorrectionConflict",
@@ -233,7 +233,7 @@ def _settle(items: list[SegmentedProvision]) -> None:
     if segmentation had been right (a false ``art_3`` merged away lets the real one be ``art_3``, not ``art_3_2``)."""
     for item in items:
         item.depth = 0 if item.parent is None else items[item.parent].depth + 1
-    _assign_eids(items)
+    assign_eids(items)
 
 
 def _check_text(before: list[SegmentedProvision], after: list[SegmentedProvision]) -> None:
@@ -334,7 +334,7 @@ def _apply_now(document_id: int, correction: ProvisionCorrection, user: Any) -> 
 
 
 def _store(document: SourceDocument, provisions: list[SegmentedProvision]) -> None:
-    from legislation.services import _store_provisions  # services calls this module while processing
+    from legislation.services import provisions_store  # services calls this module while processing
 
     document.provisions.all().delete()
-    _store_provisions(document, provisions)
+    provisions_store(document, provisions)

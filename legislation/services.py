@@ -278,7 +278,7 @@ def document_process(document_id: int) -> SourceDocument | None:
             DocumentPage(document=document, number=number, text=page.text, quality=page.quality, source=page.source)
             for number, page in enumerate(pages, 1)
         )
-        _store_provisions(document, corrections_replay(document, provisions))
+        provisions_store(document, corrections_replay(document, provisions))
         _set_state(document, SourceDocument.State.DONE, progress=100, warnings=extraction.warnings,
                    page_count=len(pages), finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted,
                    quality=extraction.quality, needs_review=bool(extraction.review_reason),
@@ -446,7 +446,8 @@ def _page_list(numbers: list[int]) -> str:
     return ", ".join(map(str, numbers[:20])) + ("…" if len(numbers) > 20 else "")
 
 
-def _store_provisions(document: SourceDocument, provisions: Iterable) -> None:
+def provisions_store(document: SourceDocument, provisions: Iterable) -> None:
+    """Store a document's provisions (its old ones already deleted), parents before children."""
     created: list[Provision] = []
     for order, item in enumerate(provisions):
         provision = Provision(

@@ -16,7 +16,7 @@ from legislation.segmentation.headings import (
 )
 from legislation.segmentation.sequence import best_sequence
 
-__all__ = ["LEVELS", "SegmentedProvision", "segment"]
+__all__ = ["LEVELS", "SegmentedProvision", "assign_eids", "segment"]
 
 # Structural levels, outermost first. An article is the unit researchers annotate.
 LEVELS = {
@@ -134,7 +134,7 @@ def segment(text: str) -> list[SegmentedProvision]:
     for provision in provisions:
         provision.text = "\n".join(provision.lines).strip("\n")
         provision.lines = []
-    _assign_eids(provisions)
+    assign_eids(provisions)
     return provisions
 
 
@@ -152,7 +152,7 @@ def _table_of_contents(lines: list[str], first_article: int) -> set[int]:
     return {index for index, key in headings if last_seen[key] > index}
 
 
-def _assign_eids(provisions: list[SegmentedProvision]) -> None:
+def assign_eids(provisions: list[SegmentedProvision]) -> None:
     used: dict[str, int] = {}
     for provision in provisions:
         own = EID_PREFIX[provision.kind]
