@@ -24,7 +24,7 @@ from kombu.exceptions import OperationalError as KombuOperationalError
 from legislation.cleaning import clean_text, megabytes, text_language
 from legislation.corrections import corrections_replay
 from legislation.extraction import ExtractionError, detect_file_type, open_document
-from legislation.extraction.ocr import OcrUnavailable, ocr_missing, ocr_pdf_page, pdftotext_page
+from legislation.extraction.ocr import OcrUnavailable, ocr_missing, ocr_pdf_page
 from legislation.models import DocumentPage, Law, Provision, SourceDocument
 from legislation.pages import finish_pages
 from legislation.quality import GOOD_QUALITY, page_quality
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 CHUNK = 1024 * 1024
 PROGRESS_EVERY_SECONDS = 0.5
 # Share of the progress bar given to extraction; segmentation and storing take the rest. A PDF's text layer
-# takes the first TEXT_SHARE, then a second opinion (pdftotext, OCR) on the pages that need it.
+# takes the first TEXT_SHARE, then OCR of the pages that need it.
 EXTRACTION_SHARE = 90
 TEXT_SHARE = 60
 
@@ -391,14 +391,9 @@ def _extract_pages(document: SourceDocument) -> Extraction:
 
 
 def _second_opinions(document: SourceDocument, path: Path, pages: list[PageText], deadline: float) -> list[str]:
-    """Pages with no text or garbage text: pdftotext's reading if it scores well, else OCR (a limited number of
-    pages, each with a time limit). Returns warnings; a missing Tesseract is one, never a failure."""
-    doubtful = [index for index, page in enumerate(pages) if page.garbage]
-    for index in doubtful:
-        text = clean_text(pdftotext_page(path, index + 1))
-        score = page_quality(text).score
-        if score is not None and score >= GOOD_QUALITY and score > (pages[index].quality or 0):
-            pages[index] = PageText(text, score, DocumentPage.Source.PDFTOTEXT)
+    """Pages with no text or garbage text read again by OCR (a limited number of pages, each with a time limit).
+    Returns warnings; a missing Tesseract is one, never a failure. Poppler's pdftotext is no second opinion: on
+    the corpus it reads a broken font map the same way and gives visual word order (docs/extraction.md)."""
     wanted = [index for index, page in enumerate(pages) if page.garbage or not page.text]
     if not wanted:
         return []

@@ -1,7 +1,7 @@
-"""Second opinions on a PDF page whose text layer is missing or garbage: poppler's pdftotext, then Tesseract OCR.
+"""A second reading of a PDF page whose text layer is missing or garbage: Tesseract OCR of the rendered page.
 
-Both run as separate processes (Debian's ``poppler-utils``, ``tesseract-ocr``, ``tesseract-ocr-ara``), one page at
-a time, each with a time limit. ``OcrUnavailable`` says which program is missing, so a document can say so and
+poppler's ``pdftoppm`` renders and Tesseract reads, as separate processes (Debian's ``poppler-utils``,
+``tesseract-ocr``, ``tesseract-ocr-ara``), one page at a time, each with a time limit. ``OcrUnavailable`` says which program is missing, so a document can say so and
 still finish.
 """
 
@@ -14,10 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 
-__all__ = ["OcrUnavailable", "ocr_missing", "ocr_pdf_page", "pdftotext_page"]
-
-PDFTOTEXT_TIMEOUT = 30
-
+__all__ = ["OcrUnavailable", "ocr_missing", "ocr_pdf_page"]
 
 class OcrUnavailable(Exception):  # noqa: N818  it names the situation, as ExtractionError's users read it
     """A program OCR needs is not installed (or not where the settings say)."""
@@ -34,24 +31,6 @@ def ocr_missing() -> str | None:
     if _program("pdftoppm") is None:
         return "pdftoppm (poppler-utils)"
     return None
-
-
-def pdftotext_page(path: Path, number: int, *, raw: bool = True) -> str:
-    """Poppler's text of page ``number`` (1-based); empty if pdftotext is missing or fails."""
-    program = _program("pdftotext")
-    if program is None:
-        return ""
-    mode = "-raw" if raw else "-layout"
-    try:
-        result = subprocess.run(  # noqa: S603
-            [program, "-q", "-enc", "UTF-8", mode, "-f", str(number), "-l", str(number), str(path), "-"],
-            capture_output=True,
-            timeout=PDFTOTEXT_TIMEOUT,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return ""
-    return result.stdout.decode("utf-8", "replace") if result.returncode == 0 else ""
 
 
 def ocr_pdf_page(path: Path, number: int) -> str:
