@@ -174,7 +174,7 @@ def flat_odt(blocks: Iterable[Block], language: str, font: str = DEFAULT_FONT) -
             f'style:family="paragraph" style:parent-style-name="Standard" style:next-style-name="Standard" '
             f'style:default-outline-level="{level}"><style:paragraph-properties style:writing-mode="{direction}" '
             f'fo:text-align="start" fo:margin-top="0.3cm"/>'
-            f'<style:text-properties fo:font-size="{size}pt" style:font-size-complex="{size}pt" '
+            f'<style:text-properties {text_props} fo:font-size="{size}pt" style:font-size-complex="{size}pt" '
             f'fo:font-weight="bold" style:font-weight-complex="bold"/></style:style>'
         )
     body = []
