@@ -138,6 +138,7 @@ def process(path: Path) -> str:
     from legislation import services
 
     law = services.law_create(title_en=f"rendering: {path.name}")
+    result = None
     try:
         result = services.document_upload_path(law=law, path=path, enqueue=False)
         document = services.document_process(result.document.pk)
@@ -146,8 +147,9 @@ def process(path: Path) -> str:
                                  f"{getattr(document, 'error', '')}")  # fmt: skip
         pages = document.pages.order_by("number").values_list("text", flat=True)
         text = "\n\n".join(page for page in pages if page)
-        document.file.delete(save=False)
     finally:
+        if result is not None:
+            result.document.file.delete(save=False)
         law.delete()
     return text
 
