@@ -227,12 +227,15 @@ def gaps(values: list[str]) -> list[str]:
 
 
 def syrian_pdf_texts(corpus: Path = CORPUS) -> Iterator[tuple[str, str]]:
+    """Each Syrian PDF's text layer cleaned and finished as the worker does it (OCR of bad pages aside)."""
     from legislation.cleaning import clean_text
     from legislation.extraction import open_document
+    from legislation.pages import finish_pages
 
     for path in sorted((corpus / "laws/syria/pdf").glob("*.pdf")):
         with open_document(path, "pdf") as document:
-            yield path.name, "\n\n".join(page for page in (clean_text(p) for p in document.pages()) if page)
+            pages = finish_pages([clean_text(p) for p in document.pages()], wrapped=True)
+            yield path.name, "\n\n".join(page for page in pages if page)
 
 
 def _load_baseline() -> Callable:

@@ -20,19 +20,31 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 def clean_text(text: str) -> str:
     """Presentation forms to letters (NFKC), invisible and control characters and tatweel removed, spaces
-    collapsed, lines stripped, brackets that face the wrong way in an Arabic line turned, at most one blank line
-    in a row. Digits are kept as printed."""
+    collapsed, lines stripped, brackets that face the wrong way in an Arabic line turned and a closing stop read
+    at its start put back at its end, at most one blank line in a row. Digits are kept as printed."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text).replace(TATWEEL, "")
     text = _CONTROL.sub("", text)
-    lines = (_turn_brackets(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
+    lines = (_end_punctuation(_turn_brackets(_SPACES.sub(" ", line).strip())) for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _BRACKETS = re.compile(r"[()\[\]]")
 _MIRROR = str.maketrans("()[]", ")(][")
+
+
+# «: المادة الخامسة عشرة», «.المديرية المختصة ...»: a right-to-left line's final stop read first.
+_LEADING_STOP = re.compile(r"^([:.؛،]+)\s*(?=[\u0621-\u064a])")
+
+
+def _end_punctuation(line: str) -> str:
+    """An Arabic line's closing colon or full stop that a PDF put at its start, moved back to its end."""
+    match = _LEADING_STOP.match(line)
+    if not match or match.group(1).count(".") > 1:  # an ellipsis opens lines
+        return line
+    return f"{line[match.end() :].rstrip()}{match.group(1)}"
 
 
 def _turn_brackets(line: str) -> str:

@@ -271,6 +271,16 @@ def document_process(document_id: int) -> SourceDocument | None:
                extract_seconds=extracted - started)  # fmt: skip
     pages = extraction.pages
     provisions = segment("\n\n".join(page.text for page in pages if page.text))
+    review_reason, warnings = extraction.review_reason, list(extraction.warnings)
+    inferred = [p.number_value for p in provisions if p.inferred]
+    if inferred:
+        # Numbered by their place between readable ones: right as long as no heading was missed; a person checks.
+        note = (
+            f"The printed numbers of {len(inferred)} article heading(s) could not be read; they were numbered by "
+            f"their place in the sequence: {_page_list(inferred)}. Check them against the file."
+        )
+        warnings.append(note)
+        review_reason = f"{review_reason} {note}".strip()
     with transaction.atomic():
         document.pages.all().delete()
         document.provisions.all().delete()
@@ -279,10 +289,10 @@ def document_process(document_id: int) -> SourceDocument | None:
             for number, page in enumerate(pages, 1)
         )
         provisions_store(document, corrections_replay(document, provisions))
-        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=extraction.warnings,
+        _set_state(document, SourceDocument.State.DONE, progress=100, warnings=warnings,
                    page_count=len(pages), finished_at=timezone.now(), segment_seconds=time.monotonic() - extracted,
-                   quality=extraction.quality, needs_review=bool(extraction.review_reason),
-                   review_reason=extraction.review_reason)  # fmt: skip
+                   quality=extraction.quality, needs_review=bool(review_reason),
+                   review_reason=review_reason)  # fmt: skip
     return document
 
 
@@ -437,7 +447,7 @@ def _count_pages(pages: list[int]) -> str:
     return "1 page" if len(pages) == 1 else f"{len(pages)} pages"
 
 
-def _page_list(numbers: list[int]) -> str:
+def _page_list(numbers: list[int] | list[str]) -> str:
     return ", ".join(map(str, numbers[:20])) + ("…" if len(numbers) > 20 else "")
 
 

@@ -1,8 +1,8 @@
 """A second reading of a PDF page whose text layer is missing or garbage: Tesseract OCR of the rendered page.
 
 poppler's ``pdftoppm`` renders and Tesseract reads, as separate processes (Debian's ``poppler-utils``,
-``tesseract-ocr``, ``tesseract-ocr-ara``), one page at a time, each with a time limit. ``OcrUnavailable`` says which program is missing, so a document can say so and
-still finish.
+``tesseract-ocr``, ``tesseract-ocr-ara``), one page at a time, each with a time limit. ``OcrUnavailable`` says
+which program is missing, so a document can say so and still finish.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from pathlib import Path
 from django.conf import settings
 
 __all__ = ["OcrUnavailable", "ocr_missing", "ocr_pdf_page"]
+
 
 class OcrUnavailable(Exception):  # noqa: N818  it names the situation, as ExtractionError's users read it
     """A program OCR needs is not installed (or not where the settings say)."""

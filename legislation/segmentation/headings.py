@@ -25,6 +25,7 @@ __all__ = [
     "count_explicit_articles",
     "count_tunisian_articles",
     "subdivision",
+    "unreadable_article",
 ]
 
 AR_STRUCTURE = {"الكتاب": "book", "الباب": "part", "الفصل": "chapter", "الفرع": "section", "القسم": "subsection"}
@@ -41,6 +42,7 @@ class Candidate:
     last: int = 0  # the last number of a range of repealed articles («المواد 238 - 249 ملغاة»)
     weight: float = 2.0  # explicit headings 2, bare numbered titles 1
     offset: int = 0  # where the heading starts within its line (a heading glued to the previous words)
+    inferred: bool = False  # the printed number could not be read: the value is the one its place implies
 
     @property
     def number_value(self) -> str:
@@ -170,6 +172,22 @@ def _english_heading_rest(rest: str) -> bool:
     if rest[0] == ".":
         return not rest[1:].strip() or rest[1:].strip()[0].isupper()
     return rest[0].isupper() or rest[0] == "("
+
+
+# «المادة VY», «المادة ه٠١», «YoY المادة»: an article heading alone on its line whose number OCR misread.
+_AR_ARTICLE_UNREADABLE = re.compile(
+    r"^\W*(?:ال)?مادة\s*[(]?\s*(?P<num>[^\s()]{1,5}(?: [^\s()]{1,3})?)\s*[)]?\s*[-–:.]?\s*$"
+    r"|^[(]?(?P<rev>[^\s()]{1,5})[)]?\s+(?:ال)?مادة\s*[-–:.]?\s*$"
+)
+
+
+def unreadable_article(line: str) -> str | None:
+    """The number as printed, if the line is an Arabic article heading alone on its line, whatever its number
+    reads as. Only the place of such a line in the sequence can say which article it opens."""
+    match = _AR_ARTICLE_UNREADABLE.match(line)
+    if not match or len(line) > 30:
+        return None
+    return match.group("num") or match.group("rev")
 
 
 def container_heading(line: str, *, tunisian: bool) -> tuple[str, str, str] | None:

@@ -13,6 +13,7 @@ from legislation.segmentation.headings import (
     count_explicit_articles,
     count_tunisian_articles,
     subdivision,
+    unreadable_article,
 )
 from legislation.segmentation.sequence import best_sequence
 
@@ -42,6 +43,7 @@ class SegmentedProvision:
     depth: int
     parent: int | None
     eid: str = ""
+    inferred: bool = False  # an article whose printed number could not be read: numbered by its place
     lines: list[str] = field(default_factory=list, repr=False)
 
 
@@ -71,8 +73,29 @@ def _articles(lines: list[str]) -> dict[int, Candidate]:
             continue
         amending = False
         candidates.append((index, candidate))
-    chosen = best_sequence([c for _, c in candidates])
-    return dict(candidates[k] for k in chosen)
+    chosen = dict(candidates[k] for k in best_sequence([c for _, c in candidates]))
+    return chosen | _inferred_articles(lines, chosen)
+
+
+def _inferred_articles(lines: list[str], chosen: dict[int, Candidate]) -> dict[int, Candidate]:
+    """Headings whose numbers could not be read (OCR reads ٧٢ as «V¥»), placed by the sequence: where the
+    articles found jump from N to N+k and exactly k-1 lines between them are article headings alone on their
+    line, those are articles N+1 ... N+k-1, marked as inferred. Any other count is left alone: no guessing."""
+    inferred: dict[int, Candidate] = {}
+    found = sorted(chosen.items())
+    for (before, first), (after, second) in zip(found, found[1:], strict=False):
+        missing = second.value - first.value - 1
+        if missing <= 0 or first.last or second.bis:
+            continue
+        unread = [
+            (index, printed)
+            for index in range(before + 1, after)
+            if (printed := unreadable_article(lines[index])) is not None
+        ]
+        if len(unread) == missing:
+            for value, (index, printed) in enumerate(unread, first.value + 1):
+                inferred[index] = Candidate(printed, value, inferred=True)
+    return inferred
 
 
 def segment(text: str) -> list[SegmentedProvision]:
@@ -106,6 +129,7 @@ def segment(text: str) -> list[SegmentedProvision]:
                 stack.pop()
             open_provision("article", candidate.number, candidate.number_value, raw.strip(),
                            stack[-1] if stack else None)  # fmt: skip
+            provisions[-1].inferred = candidate.inferred
             article, paragraph = len(provisions) - 1, None
         elif container or (closing == "final" and articles):
             kind, number, value = container or ("final", "", "")

@@ -204,3 +204,34 @@ def test_eids_stay_unique_with_repeated_numbers_and_bis() -> None:
     eids = [p.eid for p in segment(text)]
 
     assert eids == ["art_3", "art_3_2", "art_3-bis", "art_3-bis2"]
+
+
+OCR_HEADINGS = """المادة 69
+يقدم الطلب إلى المحكمة.
+المادة 70
+تبلغ الدعوى إلى الخصم.
+المادة V¥
+يجوز للمحكمة أن تؤجل الجلسة.
+VY المادة
+لا يقبل الطعن إلا من المحكوم عليه.
+المادة Ve
+تنظر المحكمة في الطلب.
+المادة 74
+يصدر الحكم علناً."""
+
+
+def test_ocr_headings_whose_numbers_cannot_be_read_are_numbered_by_their_place() -> None:
+    articles = [p for p in segment(OCR_HEADINGS) if p.kind == "article"]
+
+    assert [(p.number_value, p.inferred) for p in articles] == [
+        ("69", False), ("70", False), ("71", True), ("72", True), ("73", True), ("74", False),
+    ]  # fmt: skip
+    assert articles[2].number == "V¥" and articles[2].text.endswith("يجوز للمحكمة أن تؤجل الجلسة.")
+
+
+def test_unreadable_headings_that_do_not_fill_the_gap_exactly_are_not_guessed() -> None:
+    text = OCR_HEADINGS.replace("المادة Ve\n", "")  # one heading lost: two unreadable lines for a gap of three
+
+    articles = [p.number_value for p in segment(text) if p.kind == "article"]
+
+    assert articles == ["69", "70", "74"]

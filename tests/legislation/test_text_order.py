@@ -96,3 +96,16 @@ def test_pdfs_written_in_reading_order_come_out_as_pypdf_reads_them(corpus: Path
         with open_document(path, "pdf") as document:
             got = [page for _, page in zip(range(6), document.pages(), strict=False)]
         assert got == expected, name
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (": المادة الخامسة عشرة", "المادة الخامسة عشرة:"),
+        (".المديرية المختصة: مديرية الشؤون الاجتماعية والعمل", "المديرية المختصة: مديرية الشؤون الاجتماعية والعمل."),
+        ("... وغيرها", "... وغيرها"),
+        (": see below", ": see below"),
+    ],
+)
+def test_a_closing_stop_read_at_the_start_of_an_arabic_line_goes_back_to_its_end(line: str, expected: str) -> None:
+    assert clean_text(line) == expected
