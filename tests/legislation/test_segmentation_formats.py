@@ -21,15 +21,9 @@ pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 
 GOAL = 0.97
 DOCUMENTS = ("tunisia_constitution (ar)", "saudi/basic_law_of_governance (ar)", "saudi/labor_law (ar)")
-# Measured when this was written (LibreOffice 7.4, DejaVu Sans, pypdf 7.1): an article heading that is the first
-# line of a PDF page comes out of pypdf as «: المادة الخامسة عشرة», its colon moved to the line's start, and is
-# not taken as a heading; articles 15, 65, 123, 148 and 185 are lost that way (233-235 in every format). To be
-# fixed in the PDF extraction (line order), not here: when it is, this xfail turns into a failure to remove.
-LABOUR_LAW_PDF = (
-    "a page's first line comes out of pypdf with its colon moved to its start («: المادة الخامسة عشرة»), so "
-    "5 articles are lost: recall 0.968, precision 0.996"
-)
-KNOWN_FAILURES = {("saudi/labor_law (ar)", "pdf"): LABOUR_LAW_PDF}
+# Formats known to miss the goal, with the figure measured, as {(name, format): reason}. Empty since pypdf's
+# «: المادة الخامسة عشرة» (a page's first heading with its colon read first) is mended in cleaning.
+KNOWN_FAILURES: dict[tuple[str, str], str] = {}
 
 
 @pytest.fixture(scope="module")
