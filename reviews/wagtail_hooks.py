@@ -1,0 +1,107 @@
+"""The standards catalogue in Wagtail's admin: instruments, their provisions and the rights tags, grouped under
+"Standards". Staff see what their Django permissions allow; Wagtail's Editors group may add and change entries."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.ui.tables import Column
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from reviews.models import Instrument, RightsTag, StandardProvision
+
+
+class ProvisionCountColumn(Column):
+    def get_value(self, instance: Instrument) -> int:
+        return instance.provisions.count()
+
+
+class InstrumentViewSet(SnippetViewSet):
+    model = Instrument
+    icon = "doc-full-inverse"
+    menu_label = _("Instruments")
+    menu_name = "instruments"
+    inspect_view_enabled = True
+    list_display = [
+        "code",
+        "title_en",
+        "title_ar",
+        "kind",
+        "adopted",
+        ProvisionCountColumn("provisions", label=_("Provisions")),
+    ]
+    list_filter = ["kind", "body"]
+    search_fields = ["code", "title_en", "title_ar", "body", "symbol"]
+    ordering = ["order", "code"]
+    panels = [
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("code"), FieldPanel("kind")]), FieldPanel("title_en"), FieldPanel("title_ar")],
+            heading=_("Identity"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("body"),
+                FieldRowPanel([FieldPanel("symbol"), FieldPanel("adopted")]),
+                FieldPanel("url"),
+                FieldPanel("parent"),
+                FieldPanel("interprets"),
+            ],
+            heading=_("Source"),
+        ),
+        FieldPanel("licence"),
+        FieldPanel("order"),
+    ]
+
+
+class StandardProvisionViewSet(SnippetViewSet):
+    model = StandardProvision
+    icon = "list-ol"
+    menu_label = _("Provisions")
+    menu_name = "provisions"
+    inspect_view_enabled = True
+    list_display = ["code", "title_en", "title_ar", "instrument"]
+    list_filter = ["instrument", "tags"]
+    search_fields = ["code", "title_en", "title_ar", "text_en", "text_ar", "keywords"]
+    ordering = ["instrument__order", "instrument__code", "order"]
+    list_per_page = 60
+    panels = [
+        FieldRowPanel([FieldPanel("instrument"), FieldPanel("number")]),
+        FieldPanel("title_en"),
+        FieldPanel("title_ar"),
+        FieldPanel("text_en"),
+        FieldPanel("text_ar"),
+        FieldPanel("tags"),
+        FieldPanel("keywords"),
+        FieldPanel("attribution"),
+    ]
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        return StandardProvision.objects.select_related("instrument")
+
+
+class RightsTagViewSet(SnippetViewSet):
+    model = RightsTag
+    icon = "tag"
+    menu_label = _("Rights tags")
+    menu_name = "rights-tags"
+    list_display = ["name_en", "name_ar", "slug", "parent"]
+    list_filter = ["parent"]
+    search_fields = ["slug", "name_en", "name_ar", "description"]
+    panels = [
+        FieldPanel("slug"),
+        FieldRowPanel([FieldPanel("name_en"), FieldPanel("name_ar")]),
+        FieldPanel("parent"),
+        FieldPanel("description"),
+    ]
+
+
+class StandardsViewSetGroup(SnippetViewSetGroup):
+    items = (InstrumentViewSet, StandardProvisionViewSet, RightsTagViewSet)
+    menu_icon = "doc-full-inverse"
+    menu_label = _("Standards")
+    menu_name = "standards"
+    menu_order = 160
+
+
+register_snippet(StandardsViewSetGroup)
