@@ -85,3 +85,12 @@ def test_editors_may_edit_provisions(client) -> None:  # noqa: ANN001
     provision.refresh_from_db()
     assert provision.keywords == "arrest, detention, habeas corpus" and provision.code == "ICCPR-9"
     assert not user.has_perm("reviews.delete_standardprovision")
+
+
+def test_the_catalogue_interface_speaks_arabic() -> None:
+    from django.utils import translation
+
+    with translation.override("ar"):
+        assert str(StandardProvision._meta.verbose_name_plural) == "الأحكام المعيارية"
+        assert str(Instrument.Kind.GENERAL_COMMENT.label) == "تعليق عام"
+        assert str(RightsTag._meta.get_field("parent").verbose_name) == "الوسم الأعم"
