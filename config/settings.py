@@ -185,7 +185,7 @@ QANUN_UPLOAD_MAX_FILES = env_int("QANUN_UPLOAD_MAX_FILES", 20)
 # read by OCR per document, the time allowed per page (s) and the resolution pages are rendered at.
 QANUN_TESSERACT = os.environ.get("QANUN_TESSERACT") or "tesseract"
 QANUN_OCR_LANGUAGES = os.environ.get("QANUN_OCR_LANGUAGES") or "ara+eng"
-QANUN_OCR_MAX_PAGES = env_int("QANUN_OCR_MAX_PAGES", 50)
+QANUN_OCR_MAX_PAGES = env_int("QANUN_OCR_MAX_PAGES", 200)
 QANUN_OCR_PAGE_TIMEOUT = env_int("QANUN_OCR_PAGE_TIMEOUT", 120)
 QANUN_OCR_DPI = env_int("QANUN_OCR_DPI", 300)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
