@@ -29,6 +29,7 @@ from legislation.models import DocumentPage, Law, Provision, SourceDocument
 from legislation.pages import finish_pages
 from legislation.quality import GOOD_QUALITY, page_quality
 from legislation.segmentation import segment
+from legislation.signals import provisions_replaced
 
 logger = logging.getLogger(__name__)
 
@@ -472,6 +473,8 @@ def provisions_store(document: SourceDocument, provisions: Iterable) -> None:
     # Parents come before their children in reading order; create level by level so parents have ids.
     for depth in sorted({p.depth for p in created}):
         Provision.objects.bulk_create([p for p in created if p.depth == depth], batch_size=500)
+    # Whatever points into the old provisions (annotations) is placed again, in the same transaction.
+    provisions_replaced.send(sender=SourceDocument, document=document)
 
 
 def _set_state(document: SourceDocument, state: str, **fields: Any) -> None:

@@ -1,6 +1,7 @@
-"""Two plumbing hooks: a worker that starts picks up documents whose processing was cut off by a crash, and a
-source document's stored file is removed with it (also when its law is deleted, a bulk delete that calls no
-``delete()``), so no draft law's file outlives it on disk."""
+"""The ``provisions_replaced`` signal, sent when a document's provisions are stored anew (by processing or a
+correction) so that what points into them can follow; and two plumbing hooks: a worker that starts picks up
+documents whose processing was cut off by a crash, and a source document's stored file is removed with it (also
+when its law is deleted, a bulk delete that calls no ``delete()``), so no draft law's file outlives it on disk."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ import logging
 from celery.signals import worker_ready
 from django.db import transaction
 from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from legislation.models import SourceDocument
 
 logger = logging.getLogger(__name__)
+
+# Sent with ``document`` inside the transaction that stored the document's new provisions.
+provisions_replaced = Signal()
 
 
 @worker_ready.connect

@@ -9,7 +9,7 @@ from wagtail.admin.ui.tables import Column
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from reviews.models import Instrument, RightsTag, StandardProvision
+from reviews.models import Annotation, Instrument, RightsTag, StandardProvision
 
 
 class ProvisionCountColumn(Column):
@@ -105,3 +105,43 @@ class StandardsViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(StandardsViewSetGroup)
+
+
+class AnnotationStatusColumn(Column):
+    def get_value(self, instance: Annotation) -> str:
+        return str(Annotation.Status(instance.status).label)
+
+
+class AnnotationTargetColumn(Column):
+    def get_value(self, instance: Annotation) -> str:
+        target = getattr(instance, "target", None)
+        return target.provision_label if target else ""
+
+
+class AnnotationViewSet(SnippetViewSet):
+    """Annotations with Wagtail's draft state, revisions, locking and the review workflow (``reviews.roles``)."""
+
+    model = Annotation
+    icon = "comment"
+    menu_label = _("Annotations")
+    menu_name = "annotations"
+    menu_order = 150
+    add_to_admin_menu = True
+    inspect_view_enabled = True
+    list_display = [
+        AnnotationTargetColumn("target", label=_("Provision")),
+        "law",
+        "assessment",
+        AnnotationStatusColumn("status", label=_("Status")),
+        "author",
+        "public",
+        "updated_at",
+    ]
+    list_filter = ["assessment", "severity", "live", "public", "law", "standards", "tags"]
+    search_fields = ["commentary", "recommendation"]
+
+    def get_queryset(self, request):  # noqa: ANN001, ANN201
+        return Annotation.objects.select_related("law", "author", "target")
+
+
+register_snippet(AnnotationViewSet)
