@@ -145,3 +145,6 @@ class AnnotationViewSet(SnippetViewSet):
 
 
 register_snippet(AnnotationViewSet)
+
+# Each feature registers its own admin URLs and menu items in a module of its own.
+from reviews import outputs_hooks, suggestions_hooks, workspace_hooks  # noqa: E402, F401
