@@ -73,6 +73,7 @@ format: install
 bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/segmentation.py
+	$(PY) bench/extractors.py
 
 # Removes what install and the tests made; the database, uploads and admin password in var/ stay.
 clean:

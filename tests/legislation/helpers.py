@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission, User
 
 from legislation.models import SourceDocument
 
@@ -54,3 +55,14 @@ def assert_readable_error(message: str) -> None:
     assert 'File "' not in message
     assert not re.search(r"\bNone\b", message), message
     assert " object at 0x" not in message, message
+
+
+def staff_user(username: str, *codenames: str) -> User:
+    """A user who may use the admin, with the given permissions of the legislation app (through a group)."""
+    user = User.objects.create_user(username, password="pw-for-tests-1")
+    group = Group.objects.create(name=f"group-{username}")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in codenames:
+        group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="legislation"))
+    user.groups.add(group)
+    return user

@@ -7,14 +7,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from legislation import corrections, services
 from legislation.models import Provision, ProvisionCorrection, SourceDocument
 from legislation.segmentation import segment
 from tests.legislation.conftest import Ingest
-from tests.legislation.helpers import provisions_snapshot
+from tests.legislation.helpers import provisions_snapshot, staff_user
 
 pytestmark = pytest.mark.django_db
 
@@ -65,16 +65,6 @@ def _split_url(provision: Provision) -> str:
 
 def _line(provision: Provision, text: str) -> int:
     return provision.text.split("\n").index(text)
-
-
-def _staff(username: str, *codenames: str) -> User:
-    user = User.objects.create_user(username, password="pw-for-tests-1")
-    group = Group.objects.create(name=f"group-{username}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in codenames:
-        group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="legislation"))
-    user.groups.add(group)
-    return user
 
 
 def _correct_both(client, document: SourceDocument) -> None:  # noqa: ANN001
@@ -322,7 +312,7 @@ def test_corrections_need_the_permission_to_edit_the_law(client, ingest) -> None
     before = provisions_snapshot(document)
     article = _article(document, "part_1__art_3_2")
     split = {"line": _line(article, MISSED_ARTICLE), "kind": "article", "number": "4"}
-    client.force_login(_staff("reader", "view_law", "view_sourcedocument", "change_sourcedocument"))
+    client.force_login(staff_user("reader", "view_law", "view_sourcedocument", "change_sourcedocument"))
 
     page = client.get(document.law.get_admin_url()).content.decode()
     assert "Merge with previous" not in page and "Split…" not in page
@@ -334,7 +324,7 @@ def test_corrections_need_the_permission_to_edit_the_law(client, ingest) -> None
         assert response.status_code == 302 and response["Location"] == "/admin/"
     assert provisions_snapshot(document) == before
 
-    client.force_login(_staff("editor", "view_law", "change_law"))
+    client.force_login(staff_user("editor", "view_law", "change_law"))
     assert "Merge with previous" in client.get(document.law.get_admin_url()).content.decode()
     assert client.post(_split_url(article), split).status_code == 302
     correction = ProvisionCorrection.objects.get()

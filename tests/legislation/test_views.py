@@ -6,26 +6,16 @@ import io
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group, Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from legislation import services
 from legislation.models import Law, SourceDocument
+from tests.legislation.helpers import staff_user
 
 pytestmark = pytest.mark.django_db
 
 UPLOAD = "/admin/legislation/upload/"
-
-
-def _staff(username: str, *codenames: str) -> User:
-    user = User.objects.create_user(username, password="pw-for-tests-1")
-    group = Group.objects.create(name=f"group-{username}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for codename in codenames:
-        group.permissions.add(Permission.objects.get(codename=codename, content_type__app_label="legislation"))
-    user.groups.add(group)
-    return user
 
 
 def _refused(response) -> bool:  # noqa: ANN001
@@ -59,7 +49,7 @@ def test_anonymous_visitor_is_sent_to_login_from_every_staff_page(client, corpus
 def test_staff_without_upload_permission_cannot_upload_or_reprocess(client, corpus: Path) -> None:
     law = services.law_create(title_ar="قانون")
     document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
-    client.force_login(_staff("reader", "view_law", "view_sourcedocument"))
+    client.force_login(staff_user("reader", "view_law", "view_sourcedocument"))
     document.refresh_from_db()
 
     assert _refused(client.get(UPLOAD))
@@ -133,7 +123,7 @@ def test_upload_with_no_file_says_to_choose_one(client, admin_user) -> None:
 
 
 def test_staff_who_may_not_add_laws_can_attach_files_only_to_existing_ones(client, corpus: Path) -> None:
-    client.force_login(_staff("clerk", "add_sourcedocument", "view_law", "view_sourcedocument"))
+    client.force_login(staff_user("clerk", "add_sourcedocument", "view_law", "view_sourcedocument"))
     upload = SimpleUploadedFile("toy.pdf", (corpus / "edge_cases/pdf/pypdf__toy.pdf").read_bytes())
     response = client.post(UPLOAD, {"files": [upload], "title_en": "New", "language": "en"})
     assert "You may add files to existing laws only" in response.content.decode()
@@ -147,7 +137,7 @@ def test_staff_who_may_not_add_laws_can_attach_files_only_to_existing_ones(clien
 def test_law_page_hides_actions_the_user_may_not_take(client, corpus: Path) -> None:
     law = services.law_create(title_ar="قانون")
     document = _processed(law, corpus, "edge_cases/pdf/pypdf__crazyones.pdf")
-    client.force_login(_staff("viewer", "view_law"))
+    client.force_login(staff_user("viewer", "view_law"))
     page = client.get(law.get_admin_url()).content.decode()
     assert "Upload files" not in page and "Re-process" not in page
     assert reverse("legislation_document_file", args=[document.pk]) not in page
