@@ -20,19 +20,31 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 
 def clean_text(text: str) -> str:
     """Presentation forms to letters (NFKC), invisible and control characters and tatweel removed, spaces
-    collapsed, lines stripped, brackets that face the wrong way in an Arabic line turned and a closing stop read
-    at its start put back at its end, at most one blank line in a row. Digits are kept as printed."""
+    collapsed, lines stripped, brackets that face the wrong way in an Arabic line turned, a closing stop read at
+    its start put back at its end and a heading read number first («157 المادة») put in reading order, at most
+    one blank line in a row. Digits are kept as printed."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text).replace(TATWEEL, "")
     text = _CONTROL.sub("", text)
-    lines = (_end_punctuation(_turn_brackets(_SPACES.sub(" ", line).strip())) for line in text.split("\n"))
+    lines = (_reading_order(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
 
 _ARABIC_LETTER = re.compile("[\u0621-\u064a]")
 _BRACKETS = re.compile(r"[()\[\]]")
 _MIRROR = str.maketrans("()[]", ")(][")
+
+
+# «157 المادة»: an article heading alone on its line, read number first (the Syrian constitution's layout).
+_NUMBER_FIRST_HEADING = re.compile(r"^([0-9٠-٩۰-۹]+)\s+((?:ال)?مادة)$")
+
+
+def _reading_order(line: str) -> str:
+    """A line's pieces that a right-to-left PDF gave in the wrong order put back: brackets facing the wrong way,
+    a closing stop read first, a heading read number first."""
+    line = _end_punctuation(_turn_brackets(line))
+    return _NUMBER_FIRST_HEADING.sub(r"\2 \1", line)
 
 
 # «: المادة الخامسة عشرة», «.المديرية المختصة ...»: a right-to-left line's final stop read first.

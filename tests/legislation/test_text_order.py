@@ -109,3 +109,8 @@ def test_pdfs_written_in_reading_order_come_out_as_pypdf_reads_them(corpus: Path
 )
 def test_a_closing_stop_read_at_the_start_of_an_arabic_line_goes_back_to_its_end(line: str, expected: str) -> None:
     assert clean_text(line) == expected
+
+
+def test_a_heading_read_number_first_is_put_in_reading_order() -> None:
+    assert clean_text("157 المادة\nنص.\n٣ مادة") == "المادة 157\nنص.\nمادة ٣"
+    assert clean_text("2010 المادة الأولى") == "2010 المادة الأولى"  # not a heading alone on its line
