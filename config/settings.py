@@ -220,7 +220,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"pypdf": {"level": "ERROR"}},
+    # django_tasks logs every Wagtail reference-index update it runs (hundreds when the catalogue loads).
+    "loggers": {"pypdf": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"}},
 }
 
 if not DEBUG:
