@@ -40,6 +40,7 @@ __all__ = [
     "ComplianceTable",
     "Row",
     "StandardCount",
+    "articles_of",
     "compliance_table",
     "most_severe",
     "output_annotations",
@@ -223,7 +224,7 @@ def compliance_table(
     """The compliance table of ``law`` over the annotations in scope (see the module's note)."""
     wanted = frozenset(statuses)
     annotations = output_annotations(law, statuses=wanted, public_only=public_only)
-    articles = _articles_of(law, annotations)
+    articles = articles_of(annotations)
     rows: dict[int, Row] = {}
     standards: dict[str, StandardProvision | None] = {}
     orphans = 0
@@ -252,19 +253,20 @@ def _catalogue_order(standard: StandardProvision) -> tuple[int, str, int]:
     return (standard.instrument.order, standard.instrument.code, standard.order)
 
 
-def _articles_of(law: Law, annotations: list[Annotation]) -> dict[int, Provision]:
+def articles_of(annotations: list[Annotation]) -> dict[int, Provision]:
     """For each provision annotated, the article it belongs to (itself, or its nearest article ancestor; a
     provision under no article stands for itself)."""
-    targeted = {a.target.provision_id for a in annotations if getattr(a, "target", None) and a.target.provision_id}
-    if not targeted:
+    targets = [a.target for a in annotations if getattr(a, "target", None) is not None and a.target.provision_id]
+    if not targets:
         return {}
-    provisions = {p.pk: p for p in Provision.objects.filter(law=law).defer("text", "heading")}
+    laws = {annotation.law_id for annotation in annotations}
+    provisions = {p.pk: p for p in Provision.objects.filter(law_id__in=laws).defer("text", "heading")}
     found: dict[int, Provision] = {}
-    for pk in targeted:
-        provision = provisions.get(pk)
+    for target in targets:
+        provision = provisions.get(target.provision_id)
         node = provision
         while node is not None and node.kind != Provision.Kind.ARTICLE:
             node = provisions.get(node.parent_id) if node.parent_id else None
         if provision is not None:
-            found[pk] = node or provision
+            found[provision.pk] = node or provision
     return found

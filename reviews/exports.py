@@ -38,7 +38,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from legislation.models import Law
-from reviews.compliance import DEFAULT_STATUSES, ComplianceTable, output_annotations, output_status
+from reviews.compliance import DEFAULT_STATUSES, ComplianceTable, articles_of, output_annotations, output_status
 from reviews.models import Annotation, Evidence, StandardProvision
 
 __all__ = [
@@ -234,16 +234,19 @@ def annotations_csv(
     statuses: Iterable[str] = DEFAULT_STATUSES,
     public_only: bool = False,
 ) -> str:
-    """One row per annotation (``ANNOTATION_CSV_HEADER``), UTF-8 with a byte-order mark."""
+    """One row per annotation (``ANNOTATION_CSV_HEADER``), UTF-8 with a byte-order mark. ``article`` is the number
+    of the article annotated (or that holds the paragraph annotated), ``eid`` the provision itself; an orphan
+    (its passage not found) has no article and keeps the eid it had."""
     chosen = output_annotations(annotations, statuses=statuses, public_only=public_only)
+    articles = articles_of(chosen)
     rows = [ANNOTATION_CSV_HEADER]
     for annotation in chosen:
         target = getattr(annotation, "target", None)
-        provision = target.provision if target is not None else None
+        article = articles.get(target.provision_id) if target is not None and target.provision_id else None
         rows.append(
             [
                 _law_name(annotation.law),
-                (provision.number or provision.number_value) if provision is not None else "",
+                (article.number or article.number_value) if article is not None else "",
                 target.eid if target is not None else "",
                 target.exact if target is not None else "",
                 annotation.assessment,
