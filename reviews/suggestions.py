@@ -10,14 +10,16 @@
    ICCPR-19 and ArCHR-32 even where their Arabic texts are not in the catalogue. This is what carries an Arabic
    article to standards whose texts are English only. The reason names the tags.
 3. **Similar approved annotations**: the approved annotations whose articles are most like this one (TF-IDF
-   cosine over the annotated articles) vote, by their similarity, for the standards they cite. The reason names
-   the annotations and their articles.
+   cosine over the annotated articles) vote, by the square of their similarity, for the standards they cite.
+   The reason names the annotations and their articles.
 
 Procedural clauses (provisions tagged only ``implementation``: committees, ratification, reservations) count for
 half: a law's article seldom engages them unless similar annotations say it does.
 
 The indexes are built once per process and rebuilt when the catalogue or the approved annotations change (a
-fingerprint of counts, lengths and the latest update, two aggregate queries per call).
+fingerprint of counts, lengths and the latest update, a few aggregate queries per call).
+
+``suggestion_accept`` adds an accepted standard to a draft annotation, as a new revision by the person accepting.
 """
 
 from __future__ import annotations
@@ -29,21 +31,25 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, Max, Sum
 from django.db.models.functions import Length
+from django.utils.translation import gettext as _
 
 from legislation.models import Provision
 from reviews.annotations import provision_texts
 from reviews.models import Annotation, AnnotationTarget, RightsTag, StandardProvision
 from reviews.text_match import terms, words_with_surface
 
-__all__ = ["NeighbourReason", "Suggestion", "index_clear", "suggest", "suggest_text"]
+__all__ = ["NeighbourReason", "Suggestion", "index_clear", "suggest", "suggest_text", "suggestion_accept"]
 
 LEXICAL_WEIGHT = 1.0
-TAG_WEIGHT = 0.6
-NEIGHBOUR_WEIGHT = 1.5
+TAG_WEIGHT = 0.15
+NEIGHBOUR_WEIGHT = 2.0
 PROCEDURAL_FACTOR = 0.5
 NEIGHBOURS = 7
+NEIGHBOUR_POWER = 2.0  # the square of the similarity: near articles count, loosely alike ones hardly
 MIN_NEIGHBOUR_SIMILARITY = 0.08
 SHOWN_TERMS = 8
 PROCEDURAL_TAG = "implementation"
@@ -169,12 +175,12 @@ def _catalogue_build(key: tuple) -> CatalogueIndex:
     for standard in standards:
         own_tags = tuple(tag.pk for tag in standard.tags.all())
         counts = Counter(terms(f"{standard.text_en} {standard.text_ar}"))
-        for _ in range(3):
-            counts.update(terms(f"{standard.title_en} {standard.title_ar}"))
-        for _ in range(2):
-            counts.update(terms(standard.keywords.replace(",", " ")))
-            for pk in own_tags:
-                counts.update(tag_terms[pk])
+        title = Counter(terms(f"{standard.title_en} {standard.title_ar}"))
+        named = Counter(terms(standard.keywords.replace(",", " ")))
+        for pk in own_tags:
+            named.update(tag_terms[pk])
+        counts.update({term: 3 * n for term, n in title.items()})
+        counts.update({term: 2 * n for term, n in named.items()})
         documents.append(counts)
         standard_tags.append(own_tags)
     idf = _idf(documents)
@@ -188,10 +194,18 @@ def _catalogue_build(key: tuple) -> CatalogueIndex:
     for pk, names in tag_terms.items():
         for term in set(names):
             raw[term][pk] += 2
+    # A term points to a tag by how much more often it goes with the tag than terms do in general: the CRPD's fifty
+    # long texts would otherwise make every common English word point to ``disability``.
+    overall: Counter[int] = Counter()
+    for counter in raw.values():
+        overall.update(counter)
+    everything = sum(overall.values()) or 1.0
+    prior = {pk: value / everything for pk, value in overall.items()}
     term_tags = {}
     for term, counter in raw.items():
         total = sum(counter.values())
-        term_tags[term] = {pk: value / total for pk, value in counter.items()}
+        excess = {pk: value / total - prior[pk] for pk, value in counter.items()}
+        term_tags[term] = {pk: value for pk, value in excess.items() if value > 0}
     procedural_ids = {pk for pk, tag in tags.items() if tag.slug == PROCEDURAL_TAG}
     return CatalogueIndex(
         key=key,
@@ -349,7 +363,7 @@ def suggest_text(text: str, *, limit: int = 10, exclude_provision_id: int | None
         for value, position in nearest:
             item = neighbour_index.items[position]
             for standard_id in item.standard_ids:
-                votes[standard_id] += value
+                votes[standard_id] += value**NEIGHBOUR_POWER
                 voters[standard_id].append(NeighbourReason(item.annotation_id, item.provision_id, item.article, value))
 
     position_of = {pk: position for position, pk in enumerate(catalogue.standard_ids)}
@@ -390,3 +404,36 @@ def suggest_text(text: str, *, limit: int = 10, exclude_provision_id: int | None
 
 def _unique(values: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+CHANGE_PERMISSION = "reviews.change_annotation"
+EDITABLE = (Annotation.Status.DRAFT, Annotation.Status.CHANGES_REQUESTED)
+
+
+@transaction.atomic
+def suggestion_accept(*, annotation: Annotation, standard: StandardProvision, user: Any) -> bool:
+    """Add ``standard`` to the annotation's draft and save a new revision as ``user``. Refused (PermissionDenied)
+    without ``change_annotation``; refused (ValidationError) when the annotation is under review or approved, or
+    locked by someone else. Returns False when the draft already cites the standard (nothing saved)."""
+    if not user.has_perm(CHANGE_PERMISSION):
+        raise PermissionDenied(_("You may not change annotations."))
+    annotation = Annotation.objects.select_for_update().get(pk=annotation.pk)
+    status = annotation.status
+    if status not in EDITABLE:
+        raise ValidationError(
+            _("Only a draft annotation can be given a standard; this one is %(status)s.")
+            % {"status": Annotation.Status(status).label.lower()}
+        )
+    lock = annotation.get_lock()
+    if lock is not None and lock.for_user(user):
+        who = annotation.locked_by.get_username() if annotation.locked_by else _("someone else")
+        raise ValidationError(_("This annotation is locked by %(name)s: ask them to unlock it.") % {"name": who})
+    draft = annotation.get_latest_revision_as_object()
+    if standard.pk in {cited.pk for cited in draft.standards.all()}:
+        return False
+    draft.standards.add(standard)
+    if not annotation.live:  # a draft that was never approved keeps its row in step with its latest revision
+        annotation.standards.add(standard)
+        annotation.save()  # a ParentalManyToManyField is written on a full save
+    draft.save_revision(user=user, log_action=True)
+    return True

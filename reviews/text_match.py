@@ -1,11 +1,12 @@
 """Words for matching Arabic and English legal texts: normalised, stop words dropped, lightly stemmed.
 
-Arabic: NFKC (presentation forms from PDFs become letters), harakat and tatweel removed, alef forms (أ إ آ ٱ) made
-ا, ى made ي, ة made ه; then a light stemmer in the manner of Larkey's Light10: the conjunction و, the article ال
-with or without a preposition or conjunction before it (بال كال فال وال لل), a lone ب ل ك ف before a word of four letters or more, and common
-suffixes (تها ته ها ان ات ون ين يه ه ي) are stripped while at least two letters remain. Snowball's Arabic stemmer is not used: it stems a word
-differently with and without the article (حرية → حر but الحرية → الحر; قانون → قانون but القانون → قان), which
-would keep «حرية» and «الحرية» apart. English: lower case and Snowball's English (Porter 2) stemmer.
+Arabic: NFKC (presentation forms from PDFs become letters), harakat and tatweel removed, alef forms (أ إ آ ٱ)
+made ا, ى made ي, ة made ه; then a light stemmer in the manner of Larkey's Light10: the conjunction و, the
+article ال with or without a preposition or conjunction before it (بال كال فال وال لل), a lone ب ل ك ف before a
+word of five letters or more, and common suffixes (تها ته ها ان ات ون ين يه ه ي) are stripped while at least two
+letters remain. Snowball's Arabic stemmer is not used: it stems a word differently with and without the article
+(حرية → حر but الحرية → الحر; قانون → قانون but القانون → قان), which would keep «حرية» and «الحرية» apart.
+English: lower case and Snowball's English (Porter 2) stemmer.
 """
 
 from __future__ import annotations
