@@ -15,7 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import get_language_bidi
+from django.utils.translation import get_language, get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
@@ -57,7 +57,7 @@ def _status_query(statuses: frozenset[str]) -> str:
 
 
 # Charts: inline SVG drawn here, no JavaScript. Geometry in SVG user units; the SVG scales to its box.
-CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 640, 170, 40, 30, 20
+CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 540, 180, 36, 30, 20
 
 
 @dataclass(frozen=True)
@@ -109,7 +109,7 @@ def _chart(rows: list[tuple[str, str, list[tuple[str, int]]]], *, rtl: bool) -> 
         edge = LABEL_WIDTH + offset + 6
         bars.append(
             Bar(
-                label=label if len(label) <= 24 else label[:23] + "…",
+                label=label if len(label) <= 20 else label[:19] + "…",
                 title=title,
                 total=sum(count for _a, count in parts),
                 segments=tuple(segments),
@@ -171,7 +171,7 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
         statuses = _statuses(self.request)
         table = compliance_table(self.law, statuses=statuses)
         rtl = get_language_bidi()
-        arabic = (self.request.LANGUAGE_CODE or "").startswith("ar")
+        arabic = (get_language() or "").startswith("ar")
         by_assessment, by_standard = compliance_charts(table, rtl=rtl, arabic=arabic)
         query = _status_query(statuses)
         context.update(
