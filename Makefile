@@ -74,6 +74,7 @@ bench: install
 	$(PY) bench/ingest.py
 	$(PY) bench/segmentation.py
 	$(PY) bench/extractors.py
+	$(PY) bench/suggest.py
 
 # Removes what install and the tests made; the database, uploads and admin password in var/ stay.
 clean:
