@@ -59,9 +59,11 @@ class AnnotationPanelForm(forms.Form):
         label=_("Rights tags"),
         widget=forms.SelectMultiple(attrs={"size": 5}),
     )
-    commentary = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), required=False, label=_("Commentary"))
+    commentary = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}), required=False, label=_("Commentary")
+    )
     recommendation = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Recommendation")
+        widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}), required=False, label=_("Recommendation")
     )
     submit = forms.BooleanField(required=False, label=_("Submit for review"))
 

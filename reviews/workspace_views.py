@@ -48,6 +48,9 @@ class WorkspaceIndexView(WagtailAdminTemplateMixin, TemplateView):
         _require(request, *READ_PERMISSIONS)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         laws = (
             Law.objects.annotate(
@@ -115,6 +118,9 @@ class QueueView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         _require(request, REVIEW_PERMISSION)
         return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.page_title}]
 
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         user = self.request.user

@@ -111,7 +111,9 @@
     passage.placeholder = message("whole");
     form.querySelector('[data-field="where"]').textContent = target.element.dataset.label || "";
     if (!panel.open) panel.show();
-    filter.focus();
+    const rail = panel.closest(".qanun-ws__rail");
+    if (rail) rail.scrollTop = 0;
+    filter.focus({ preventScroll: true });
   }
 
   function closePanel() {
