@@ -142,6 +142,14 @@ def test_a_researcher_annotates_an_arabic_passage_and_a_reviewer_approves_it(
     error.wait_for(state="visible")
     assert "Choose at least one standard" in error.inner_text()
     assert Annotation.objects.count() == 0
+    # Suggested standards for the article, with their reasons: Accept adds one with a click.
+    suggestion = page.locator(".qanun-suggestions__item").first
+    suggestion.wait_for()
+    assert "Shared terms" in suggestion.inner_text()
+    code = suggestion.get_attribute("data-code")
+    suggestion.get_by_role("button", name="Accept").click()
+    assert code in page.locator('[data-field="chosen"]').inner_text()
+    page.locator("#qanun-panel-standards").select_option([])
     page.locator("#qanun-panel-standards-filter").fill("ICCPR-19")
     page.locator("#qanun-panel-standards-filter").press("Enter")
     page.get_by_role("button", name="Save and submit for review").click()

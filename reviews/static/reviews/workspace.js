@@ -110,6 +110,7 @@
     passage.value = target.quote || "";
     passage.placeholder = message("whole");
     form.querySelector('[data-field="where"]').textContent = target.element.dataset.label || "";
+    loadSuggestions(target.provision);
     if (!panel.open) panel.show();
     const rail = panel.closest(".qanun-ws__rail");
     if (rail) rail.scrollTop = 0;
@@ -203,6 +204,37 @@
       standards.focus();
     }
   });
+
+  // --- suggested standards for the article (reviews.suggestions): Accept adds one to the chosen standards ------
+  const suggestions = form.querySelector('[data-field="suggestions"]');
+  let suggestionsFor = 0;
+  function loadSuggestions(provision) {
+    if (!suggestions || !provision) return;
+    const request = ++suggestionsFor;
+    suggestions.textContent = suggestions.dataset.loading;
+    const url = suggestions.dataset.url.replace(/0\/$/, `${provision}/`) + "?format=html&limit=5";
+    fetch(url, { credentials: "same-origin", headers: { Accept: "text/html" } })
+      .then((response) => (response.ok ? response.text() : ""))
+      .then((html) => {
+        if (request !== suggestionsFor) return; // the panel moved on to another article
+        suggestions.innerHTML = html;
+        suggestions.querySelectorAll(".qanun-suggestions__accept").forEach((button) => {
+          button.disabled = false;
+          button.removeAttribute("title");
+          button.addEventListener("click", () => acceptSuggestion(button));
+        });
+      })
+      .catch(() => { suggestions.textContent = ""; });
+  }
+  function acceptSuggestion(button) {
+    const option = Array.from(standards.options).find((candidate) => candidate.value === button.dataset.code);
+    if (!option) return;
+    option.selected = true;
+    option.hidden = false;
+    renderChosen();
+    button.disabled = true;
+    button.textContent = suggestions.dataset.accepted;
+  }
 
   // --- saving ------------------------------------------------------------------------------------------------
   function clearErrors() {
