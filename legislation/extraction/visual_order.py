@@ -10,7 +10,7 @@ So a line is rebuilt only when it shows that: it holds Arabic, and its pieces ad
 (in a line written in reading order, Arabic pieces advance right to left). It is then read right to left by the
 pieces' positions, keeping runs of numbers and Latin text left to right, with brackets of lone punctuation
 pieces turned the right way. Pieces drawn twice at the same place (a browser's fake bold) are kept once. Every
-other line is left exactly as pypdf read it.
+other line is left exactly as pypdf read it (a Latin line drawn twice is also kept once).
 """
 
 from __future__ import annotations
@@ -78,11 +78,12 @@ def repair_visual_lines(pieces: list[Piece]) -> tuple[str, int]:
 
 
 def _rebuild(line: list[Piece]) -> str | None:
-    """The line in reading order, or None when it is not stored in visual order."""
+    """The line in reading order, with pieces drawn twice kept once; None when it needs neither."""
+    drawn = [piece for piece in line if piece.text.strip()]
+    solid = _without_repeats(drawn)
+    repeated = len(solid) < len(drawn)
     if not any(_ARABIC.search(piece.text) for piece in line):
-        return None
-    solid = _without_repeats([piece for piece in line if piece.text.strip()])
-    repeated = len(solid) < len([piece for piece in line if piece.text.strip()])
+        return "".join(piece.text for piece in solid).strip() if repeated else None
     if len(solid) < 2:
         return solid[0].text.strip() if repeated and solid else None
     xs = [piece.x for piece in solid]

@@ -13,11 +13,11 @@ import re
 
 from legislation.segmentation.headings import article_candidate, closing_block, container_heading, subdivision
 
-__all__ = ["rejoin_wrapped_lines"]
+__all__ = ["long_line_length", "rejoin_wrapped_lines"]
 
 # A wrapped line fills most of the width the page's long lines fill.
 FULL_LINE_SHARE = 0.7
-# The long-line length of a page: this share of its lines are shorter.
+# The long-line length of a document (its pages are one width): this share of its lines are shorter.
 LONG_LINE_QUANTILE = 0.8
 MIN_LINES = 4
 _SENTENCE_END = re.compile(r"[.:;؛!?؟…]['\"»”)\]]*$")
@@ -26,13 +26,24 @@ _OPENS = re.compile(r"^(?:[-–—•*▪●]|\(?\d{1,3}\)|\d{1,3}\s*[-–.)])")
 _LOWER_START = re.compile(r"^[a-z]")
 
 
-def rejoin_wrapped_lines(text: str) -> str:
-    """The page's text with wrapped lines joined by a space (across at most one blank line)."""
-    lines = text.split("\n")
-    filled = sorted(len(line) for line in lines if line.strip())
+def long_line_length(texts: list[str]) -> int | None:
+    """How long the long lines of these pages are (None: too few lines to tell). Measured over the whole
+    document, so a page of short lines (a title page, a list) is not taken for a narrow page."""
+    filled = sorted(len(line) for text in texts for line in text.split("\n") if line.strip())
     if len(filled) < MIN_LINES:
+        return None
+    return filled[min(len(filled) - 1, int(len(filled) * LONG_LINE_QUANTILE))]
+
+
+def rejoin_wrapped_lines(text: str, long_line: int | None = None) -> str:
+    """The page's text with wrapped lines joined by a space (across at most one blank line). ``long_line``: the
+    document's long-line length (``long_line_length`` of all its pages); by default, this page's own."""
+    if long_line is None:
+        long_line = long_line_length([text])
+    if long_line is None:
         return text
-    full = filled[min(len(filled) - 1, int(len(filled) * LONG_LINE_QUANTILE))] * FULL_LINE_SHARE
+    lines = text.split("\n")
+    full = long_line * FULL_LINE_SHARE
     out: list[str] = []
     index = 0
     while index < len(lines):

@@ -114,3 +114,9 @@ def test_a_closing_stop_read_at_the_start_of_an_arabic_line_goes_back_to_its_end
 def test_a_heading_read_number_first_is_put_in_reading_order() -> None:
     assert clean_text("157 المادة\nنص.\n٣ مادة") == "المادة 157\nنص.\nمادة ٣"
     assert clean_text("2010 المادة الأولى") == "2010 المادة الأولى"  # not a heading alone on its line
+
+
+def test_a_latin_line_drawn_twice_is_kept_once() -> None:
+    line = pieces(("www.parliament.gov.sy", 248.4), ("www.parliament.gov.sy", 248.4))
+
+    assert repair_visual_lines(line) == ("www.parliament.gov.sy", 1)

@@ -80,3 +80,13 @@ def test_joining_changes_only_whitespace_and_loses_no_article(corpus: Path, name
     assert joined.split() == unjoined.split()
     assert joined.count("\n") < unjoined.count("\n") * 0.8  # most wrapped lines are joined
     assert articles(joined) >= articles(unjoined)
+
+
+def test_a_page_of_short_lines_in_a_document_of_long_lines_is_not_joined() -> None:
+    title_page = "قانون رقم /17/ للعام 2010\nنشر بتاريخ 2010-04-12\nالقسم قانون\nرئيس الجمهورية"
+    body = "\n".join([WRAPPED] * 3)
+
+    pages = finish_pages([title_page, body, body], wrapped=True)
+
+    assert pages[0] == title_page
+    assert "نفسية الأمة أو تنال من هيبة الدولة." in pages[1]
