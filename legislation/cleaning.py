@@ -6,9 +6,11 @@ import re
 import unicodedata
 from collections import Counter
 
-__all__ = ["clean_text", "megabytes", "strip_repeated_lines", "text_language", "western_digits"]
+__all__ = ["ARABIC_MARKS", "clean_text", "megabytes", "strip_repeated_lines", "text_language", "western_digits"]
 
 TATWEEL = "\u0640"
+# Harakat, Quranic marks and tatweel: what Arabic matching ignores (the text itself keeps them, tatweel aside).
+ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 # Bidi controls and marks, zero-width space, BOM, soft hyphen and DEL: invisible, and they break matching.
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad\u007f]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f]")

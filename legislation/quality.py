@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from legislation.cleaning import ARABIC_MARKS
+
 __all__ = ["GOOD_QUALITY", "MIN_LETTERS", "PageQuality", "page_quality", "is_good"]
 
 PROFILES = Path(__file__).resolve().parent / "data" / "letter_profiles.json"
@@ -39,7 +41,6 @@ RARE_PAIR = 0.001
 RARE_LIMIT = {"ar": 0.024, "en": 0.2}
 _REPEATS = re.compile(r"([^\w\s])(?:\s*\1)+")
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a\u0671-\u06d3]+")
 _LATIN_WORD = re.compile("[a-z]+")
 _SCRIPTS = {"ar": _ARABIC_WORD, "en": _LATIN_WORD}
@@ -60,7 +61,7 @@ class PageQuality:
 
 
 def _normalise(text: str) -> str:
-    return _DIACRITICS.sub("", unicodedata.normalize("NFKC", text)).lower()
+    return ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)).lower()
 
 
 def _words(text: str, language: str) -> list[str]:

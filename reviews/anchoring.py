@@ -22,6 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from legislation.cleaning import ARABIC_MARKS
+
 __all__ = ["CONTEXT_CHARS", "Placement", "Selector", "place", "selector_for", "whole_words"]
 
 # How much text before and after the quote is kept with it.
@@ -29,7 +31,6 @@ CONTEXT_CHARS = 32
 # An approximate match must be at least this similar to the quote.
 FUZZY_MIN_RATIO = 0.75
 # Above this many candidate windows, approximate matching looks only near the longest shared run.
-_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه", "ؤ": "و", "ئ": "ي"})
 _WORD_CHAR = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670]")
 
@@ -170,7 +171,7 @@ def _folded(text: str) -> tuple[str, list[int]]:
     space = False
     for index, char in enumerate(text):
         char = unicodedata.normalize("NFKC", char)
-        if not char or _MARKS.fullmatch(char[0]):
+        if not char or ARABIC_MARKS.fullmatch(char[0]):
             continue
         if char.isspace():
             if out and not space:

@@ -152,7 +152,7 @@ def annotations_place_again(document: SourceDocument) -> dict[str, int]:
     """Place every annotation of the document's law again, by its quote: in the provision with the same
     identifier first, then anywhere in the law. Returns how many were placed, moved (approximately) and
     orphaned."""
-    targets = list(AnnotationTarget.objects.filter(annotation__law_id=document.law_id).select_related("provision"))
+    targets = list(AnnotationTarget.objects.filter(annotation__law_id=document.law_id))
     counts = {"placed": 0, "moved": 0, "orphan": 0}
     if not targets:
         return counts
@@ -160,26 +160,25 @@ def annotations_place_again(document: SourceDocument) -> dict[str, int]:
     by_eid: dict[str, list[int]] = {}
     for pk, (provision, _text) in texts.items():
         by_eid.setdefault(provision.eid, []).append(pk)
+    articles = [pk for pk, (provision, _text) in texts.items() if provision.kind == "article"]
     for target in targets:
         same = by_eid.get(target.eid, [])
-        others = [pk for pk, (p, _t) in texts.items() if pk not in same and p.kind == "article"]
-        offered = [(pk, texts[pk][1]) for pk in [*same, *others]]
         if not target.exact:  # the whole provision: it follows its identifier
-            placement = (same[0], "placed") if same else None
-            _store_whole(target, placement)
+            _store_whole(target, same[0] if same else None)
         else:
+            offered = [(pk, texts[pk][1]) for pk in [*same, *(pk for pk in articles if pk not in same)]]
             found = place(Selector(target.exact, target.prefix, target.suffix, target.start, target.end), offered)
             _store_passage(target, found, texts)
         counts[target.placement] += 1
     return counts
 
 
-def _store_whole(target: AnnotationTarget, placement: tuple[int, str] | None) -> None:
-    if placement is None:
+def _store_whole(target: AnnotationTarget, provision_id: int | None) -> None:
+    if provision_id is None:
         target.provision = None
         target.placement = AnnotationTarget.Placement.ORPHAN
     else:
-        target.provision_id = placement[0]
+        target.provision_id = provision_id
         target.placement = AnnotationTarget.Placement.PLACED
     target.save()
 

@@ -18,9 +18,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
+from legislation.cleaning import ARABIC_MARKS
+
 __all__ = ["is_arabic", "normalise", "stem", "terms", "words", "words_with_surface"]
 
-_DIACRITICS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
 _LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _WORD = re.compile(r"[^\W\d_]+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
@@ -58,7 +59,7 @@ def is_arabic(text: str) -> bool:
 def normalise(text: str) -> str:
     """NFKC, harakat and tatweel removed, alef, ya and ta marbuta unified, lower case."""
     text = unicodedata.normalize("NFKC", text)
-    return _DIACRITICS.sub("", text).translate(_LETTERS).lower()
+    return ARABIC_MARKS.sub("", text).translate(_LETTERS).lower()
 
 
 def _stop(word: str) -> bool:
@@ -104,4 +105,4 @@ def words_with_surface(text: str) -> Iterator[tuple[str, str]]:
             continue
         term = stem(word)
         if len(term) >= 2 and not _stop(term):
-            yield term, _DIACRITICS.sub("", match.group())
+            yield term, ARABIC_MARKS.sub("", match.group())

