@@ -68,8 +68,14 @@ INSTALLED_APPS = [
     "legislation",
     "reviews",
     "search",
+    "proposals",
+    "website",
     "workers",
     "wagtail.contrib.forms",
+    "wagtail.contrib.simple_translation",
+    "wagtail.contrib.sitemaps",
+    "wagtail.contrib.routable_page",
+    "wagtail.locales",
     "wagtail.contrib.redirects",
     "wagtail.sites",
     "wagtail.users",
@@ -88,6 +94,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
 ]
 
 MIDDLEWARE = [
@@ -212,8 +219,17 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 WAGTAIL_SITE_NAME = "Qanun"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAIL_I18N_ENABLED = False
+# Pages (home, proposals) exist per language, linked as translations; the interface follows the URL prefix
+# (none for English, the default; /ar/ for Arabic).
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
+
+# --- Search ---------------------------------------------------------------------------------------------
+# Embedded by default: the database's own full-text search (SQLite FTS5, PostgreSQL tsvector). With
+# ELASTICSEARCH_URL set, Elasticsearch serves searches instead; SEARCH_INDEX_PREFIX names its indices/aliases.
+ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
+SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "qanun")
 
 LOGGING = {
     "version": 1,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from wagtail import urls as wagtail_urls
@@ -10,6 +11,8 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/search/", include("search.api_urls")),
+    path("", include("website.urls")),  # sitemap.xml, robots.txt
 ]
 
 # MEDIA_ROOT holds the source files of laws that may be drafts: it is never served as it is. Staff download
@@ -19,4 +22,12 @@ if settings.DEBUG:
 
     urlpatterns += staticfiles_urlpatterns()
 
-urlpatterns += [path("", include(wagtail_urls))]
+# The public site, in English at / and in Arabic under /ar/: the law library, search, proposal feeds, and the
+# Wagtail pages (home, proposals).
+urlpatterns += i18n_patterns(
+    path("laws/", include("legislation.library_urls")),
+    path("search/", include("search.urls")),
+    path("feeds/", include("proposals.feed_urls")),
+    path("", include(wagtail_urls)),
+    prefix_default_language=False,
+)

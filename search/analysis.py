@@ -1,0 +1,87 @@
+"""How text becomes search terms, the same for what is indexed and what is typed, on every embedded engine.
+
+Arabic as Elasticsearch's Arabic analyzer does it: Arabic-Indic digits read as Western ones («المادة ٥» is
+«المادة 5»), NFKC, harakat and tatweel removed, alef/hamza forms, ya and ta marbuta unified, then the light
+stemmer of ``reviews.text_match`` (the article, و and common prefixes and suffixes stripped), so «حرية التعبير»,
+«وحريات التعبير» and «الحرية» meet. English: lower case and Snowball's English stemmer. Stop words are function
+words only: «المادة» and «قانون» stay searchable here (suggestions drop them, search must not).
+
+``tokens`` keeps where each word stands in the original text, so a highlight marks whole words and never cuts
+an Arabic word in two.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from legislation.cleaning import ARABIC_MARKS, western_digits
+from reviews.text_match import normalise, stem
+
+__all__ = ["STOP_WORDS", "Token", "analyse", "prefix_term", "terms", "tokens"]
+
+# A word: letters and digits, with any harakat or tatweel inside it.
+_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+")
+_DIGITS = re.compile(r"^\d+$")
+
+# Written normalised (ا for أ/إ/آ, ي for ى, ه for ة).
+STOP_WORDS = frozenset(
+    """
+    في من علي على الي عن ان او ما لا لم لن كل هذا هذه ذلك تلك التي الذي الذين اللذين اللتين اللاتي هو هي هم هن
+    مع بين عند الا اذا اذ ثم قد كان كانت يكون تكون ولا وفي ومن وعلي والي وان اي بعد قبل حتي منه منها
+    عليه عليها فيه فيها به بها له لها لهم اليه عنه عنها كما بما مما فيما عما انه انها ولو لو
+    a an the and or of to in on at by for from with as is are be been was were it its this that these those
+    """.split()
+)
+
+
+class Token(NamedTuple):
+    term: str  # what is indexed and matched
+    start: int  # where the word stands in the original text
+    end: int
+
+
+def _term(word: str) -> str:
+    """The search term of one word as printed ('' for a stop word)."""
+    word = western_digits(ARABIC_MARKS.sub("", word))
+    if _DIGITS.match(word):
+        return word.lstrip("0") or "0"
+    word = normalise(word)
+    if word in STOP_WORDS or len(word) < 2:
+        return ""
+    term = stem(word)
+    return term if len(term) >= 2 else word
+
+
+def tokens(text: str) -> Iterator[Token]:
+    """Each word of the text that is not a stop word: its term and where it stands (offsets into ``text``)."""
+    for match in _WORD.finditer(text):
+        word = unicodedata.normalize("NFKC", match.group())
+        if term := _term(word):
+            yield Token(term, match.start(), match.end())
+
+
+def terms(text: str) -> list[str]:
+    """The terms of a text, in order, repeats kept."""
+    return [token.term for token in tokens(text)]
+
+
+def analyse(text: str) -> str:
+    """The terms of a text joined by spaces: what the embedded engines index (FTS5 column, PostgreSQL
+    ``to_tsvector('simple', ...)``)."""
+    return " ".join(terms(text))
+
+
+def prefix_term(text: str) -> str:
+    """What a prefix search («قانون*», «legislat*») matches the start of: the word normalised, with a leading
+    article or و/ب/ل/ك/ف+article stripped but no suffix removed (a suffix is not typed yet)."""
+    word = western_digits(ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)))
+    if _DIGITS.match(word):
+        return word
+    word = normalise(word)
+    for prefix in ("وال", "بال", "كال", "فال", "لل", "ال"):
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            return word[len(prefix) :]
+    return word

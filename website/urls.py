@@ -1,0 +1,3 @@
+"""Site-wide addresses outside the language prefix: filled in by the public site work (sitemap.xml, robots.txt)."""
+
+urlpatterns: list = []
