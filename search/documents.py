@@ -236,7 +236,7 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
                     number=provision.number_value or provision.number,
                     order=provision.order,
                     **{**fields, "url": provision_url(law, provision.eid)},
-                    **{name: values for name, values in public_facets.items()},
+                    **public_facets,
                     **{f"staff_{name}": values for name, values in staff_facets.items()},
                 )
             )
@@ -313,10 +313,12 @@ def _register_defaults() -> None:
     register(
         "provision",
         _provision_records,
-        all_pks=lambda: Provision.objects.filter(kind__in=ARTICLE_KINDS)
-        .order_by("document_id", "order")
-        .values_list("pk", flat=True)
-        .iterator(),
+        all_pks=lambda: (
+            Provision.objects.filter(kind__in=ARTICLE_KINDS)
+            .order_by("document_id", "order")
+            .values_list("pk", flat=True)
+            .iterator()
+        ),
         law_pks=lambda law_id: Provision.objects.filter(law_id=law_id, kind__in=ARTICLE_KINDS).values_list(
             "pk", flat=True
         ),
