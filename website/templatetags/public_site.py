@@ -147,3 +147,11 @@ def page_meta(context: template.Context) -> dict[str, str]:
         ),
         "type": str(context.get("meta_type") or "website"),
     }
+
+
+@register.filter
+def law_url(law: Any) -> str:
+    """A published law's public page in the current interface language."""
+    from legislation.citations import law_path
+
+    return law_path(law, language=translation.get_language())
