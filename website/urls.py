@@ -1,3 +1,10 @@
-"""Site-wide addresses outside the language prefix: filled in by the public site work (sitemap.xml, robots.txt)."""
+"""Site-wide addresses outside the language prefix: sitemap.xml, robots.txt."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from website import views
+
+urlpatterns = [
+    path("robots.txt", views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", views.sitemap_xml, name="sitemap"),
+]

@@ -1,0 +1,304 @@
+"""Reads for the public law library: published laws only, with filters; a law's public page (table of contents,
+articles with their full text, public annotations, proposals about it, compliance summary).
+
+Nothing here reaches a draft: laws must be ``published``; annotations come from ``reviews.compliance`` with
+``public_only=True`` (approved and made public); proposals are live, unrestricted pages.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, QuerySet
+from django.utils import translation
+
+from legislation.citations import law_path, number_slug, provision_url
+from legislation.models import Law, Provision, Subject
+
+__all__ = [
+    "ARTICLE_KINDS",
+    "DIVISION_KINDS",
+    "Block",
+    "FacetOption",
+    "LawFilters",
+    "LawPage",
+    "TocEntry",
+    "filter_options",
+    "filtered_laws",
+    "law_page",
+    "law_proposals",
+    "public_law",
+    "public_law_by_id",
+    "published_laws",
+]
+
+DIVISION_KINDS = frozenset({"book", "part", "chapter", "section", "subsection"})
+# Provisions shown as an article: numbered, citable, with the text of their paragraphs and items.
+ARTICLE_KINDS = frozenset({"article", "preamble", "final", "signature"})
+
+
+def published_laws() -> QuerySet[Law]:
+    return Law.objects.filter(published=True)
+
+
+# --- the list ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LawFilters:
+    """The library's filters as read from a query string; values that name nothing are dropped."""
+
+    kind: str = ""
+    year: int | None = None
+    status: str = ""
+    language: str = ""
+    subject: str = ""  # a Subject's slug
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, Any]) -> LawFilters:
+        def choice(name: str, choices: Sequence[str]) -> str:
+            value = str(query.get(name) or "").strip()
+            return value if value in choices else ""
+
+        year_text = str(query.get("year") or "").strip()
+        return cls(
+            kind=choice("kind", Law.Kind.values),
+            year=int(year_text) if year_text.isdigit() and len(year_text) <= 4 else None,
+            status=choice("status", Law.Status.values),
+            language=choice("language", Law.Language.values),
+            subject=str(query.get("subject") or "").strip()[:50],
+        )
+
+    @property
+    def active(self) -> bool:
+        return bool(self.kind or self.year or self.status or self.language or self.subject)
+
+    def apply(self, laws: QuerySet[Law], *, without: str = "") -> QuerySet[Law]:
+        if self.kind and without != "kind":
+            laws = laws.filter(kind=self.kind)
+        if self.year and without != "year":
+            laws = laws.filter(year=self.year)
+        if self.status and without != "status":
+            laws = laws.filter(status=self.status)
+        if self.language and without != "language":
+            laws = laws.filter(language=self.language)
+        if self.subject and without != "subject":
+            laws = laws.filter(subjects__slug=self.subject)
+        return laws
+
+
+def filtered_laws(filters: LawFilters) -> QuerySet[Law]:
+    """Published laws matching the filters, newest first, with their article counts."""
+    return (
+        filters.apply(published_laws())
+        .annotate(article_count=Count("provisions", filter=_articles_filter()))
+        .prefetch_related("subjects")
+        .order_by("-year", "kind", "number", "pk")
+    )
+
+
+def _articles_filter() -> Any:
+    from django.db.models import Q
+
+    return Q(provisions__kind=Provision.Kind.ARTICLE)
+
+
+@dataclass(frozen=True)
+class FacetOption:
+    value: str
+    label: str
+    count: int
+
+
+def filter_options(filters: LawFilters) -> dict[str, list[FacetOption]]:
+    """For each filter, its values among published laws matching the other filters, with counts."""
+    arabic = (translation.get_language() or "en").startswith("ar")
+    options: dict[str, list[FacetOption]] = {}
+    for name, choices in (("kind", Law.Kind), ("status", Law.Status), ("language", Law.Language)):
+        counts = dict(
+            filters.apply(published_laws(), without=name).values_list(name).annotate(n=Count("pk")).order_by()
+        )
+        options[name] = [
+            FacetOption(value, str(label), counts[value]) for value, label in choices.choices if value in counts
+        ]
+    years = filters.apply(published_laws(), without="year").filter(year__isnull=False)
+    options["year"] = [
+        FacetOption(str(year), str(year), n)
+        for year, n in years.values_list("year").annotate(n=Count("pk")).order_by("-year")
+    ]
+    subject_counts = dict(
+        filters.apply(published_laws(), without="subject")
+        .filter(subjects__isnull=False)
+        .values_list("subjects")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by()
+    )
+    options["subject"] = [
+        FacetOption(subject.slug, (subject.name_ar if arabic else "") or subject.name_en, subject_counts[subject.pk])
+        for subject in Subject.objects.filter(pk__in=subject_counts)
+    ]
+    return options
+
+
+# --- one law -------------------------------------------------------------------------------------------------
+
+
+def public_law(kind: str, year: int, number: str) -> Law | None:
+    """The published law at ``/laws/<kind>/<year>/<number>/`` (the number as it stands in the URL)."""
+    for law in published_laws().filter(kind=kind, year=year).exclude(number=""):
+        if number_slug(law.number) == number:
+            return law
+    return None
+
+
+def public_law_by_id(pk: int) -> Law | None:
+    return published_laws().filter(pk=pk).first()
+
+
+@dataclass
+class Block:
+    """One piece of the law's text as the page shows it: a division heading or an article (its paragraphs and
+    items folded into its text)."""
+
+    provision: Provision
+    anchor: str  # the HTML id: the eid (a second file's repeat of an eid gets its document's prefix)
+    label: str  # «Article 12» / «المادة 12» in the law's language
+    heading: str
+    text: str
+    is_division: bool
+    level: int  # heading level on the page (h3...h5)
+    cite_url: str = ""
+    annotations: list[Any] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        return self.provision.kind
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    label: str
+    heading: str
+    indent: int
+    is_division: bool
+
+
+@dataclass
+class LawPage:
+    law: Law
+    blocks: list[Block]
+    toc: list[TocEntry]
+    article_count: int
+    annotation_count: int
+    compliance: Any  # reviews.compliance.ComplianceTable over public annotations
+    proposals: list[Any]
+    subjects: list[Subject]
+    path: str
+
+
+def _label(provision: Provision, law_language: str) -> str:
+    with translation.override(law_language):
+        kind = str(provision.get_kind_display())
+    number = provision.number or provision.number_value
+    if provision.kind in {"preamble", "final", "signature"} and not number:
+        return kind
+    return f"{kind} {number}".strip()
+
+
+def law_page(law: Law) -> LawPage:
+    """What a published law's public page shows, in a handful of queries whatever its length."""
+    from reviews.compliance import compliance_table
+
+    language = translation.get_language() or "en"
+    path = law_path(law, language=language)
+    provisions = list(
+        Provision.objects.filter(law=law)
+        .order_by("document__created_at", "document_id", "order")
+        .only("pk", "document_id", "parent_id", "kind", "number", "number_value", "heading", "text", "depth", "eid")
+    )
+    blocks: list[Block] = []
+    by_provision: dict[int, Block] = {}
+    seen: set[str] = set()
+    current: Block | None = None
+    has_divisions = any(p.kind in DIVISION_KINDS for p in provisions)
+    division_depths = sorted({p.depth for p in provisions if p.kind in DIVISION_KINDS})
+    for provision in provisions:
+        inside = (
+            current is not None
+            and provision.document_id == current.provision.document_id
+            and provision.depth > current.provision.depth
+            and provision.kind not in DIVISION_KINDS
+            and provision.kind not in ARTICLE_KINDS
+        )
+        if inside and current is not None:
+            current.text = f"{current.text}\n{provision.text}" if current.text else provision.text
+            by_provision[provision.pk] = current
+            continue
+        anchor = provision.eid if provision.eid not in seen else provision.anchor
+        seen.add(provision.eid)
+        is_division = provision.kind in DIVISION_KINDS
+        level = (3 + min(division_depths.index(provision.depth), 2)) if is_division else (4 if has_divisions else 3)
+        block = Block(
+            provision=provision,
+            anchor=anchor,
+            label=_label(provision, law.language),
+            heading=provision.heading,
+            text=provision.text,
+            is_division=is_division,
+            level=level,
+            cite_url=provision_url(law, anchor, language=language),
+        )
+        blocks.append(block)
+        by_provision[provision.pk] = block
+        current = None if is_division else block
+    table = compliance_table(law, public_only=True)
+    for row in table.rows:
+        block = by_provision.get(row.article.pk)
+        if block is None:
+            continue
+        for cell in row.cells.values():
+            for annotation in cell.annotations:
+                if annotation not in block.annotations:
+                    block.annotations.append(annotation)
+    for block in blocks:
+        block.annotations.sort(key=lambda a: a.pk)
+    toc = [
+        TocEntry(
+            anchor=block.anchor,
+            label=block.label,
+            heading=block.heading,
+            indent=sum(1 for depth in division_depths if depth < block.provision.depth),
+            is_division=block.is_division,
+        )
+        for block in blocks
+        if block.is_division or block.kind in ARTICLE_KINDS
+    ]
+    return LawPage(
+        law=law,
+        blocks=blocks,
+        toc=toc,
+        article_count=sum(1 for block in blocks if block.kind == Provision.Kind.ARTICLE),
+        annotation_count=sum(len(block.annotations) for block in blocks),
+        compliance=table,
+        proposals=law_proposals(law, language),
+        subjects=list(law.subjects.all()),
+        path=path,
+    )
+
+
+def law_proposals(law: Law, language: str) -> list[Any]:
+    """Live proposals about the law, one per proposal: in ``language`` where translated, else as written."""
+    from website.selectors import live_proposals
+
+    proposals = live_proposals()
+    if proposals is None:
+        return []
+    chosen: dict[Any, Any] = {}
+    for page in proposals.filter(law=law).select_related("locale").order_by("-first_published_at", "pk"):
+        key = page.translation_key
+        if key not in chosen or page.locale.language_code == language:
+            chosen[key] = page
+    return list(chosen.values())

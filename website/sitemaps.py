@@ -1,0 +1,66 @@
+"""/sitemap.xml: the live, public Wagtail pages of every language, and the published laws' library pages (each in
+English and Arabic, with hreflang alternates)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import translation
+from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+
+from legislation.citations import law_path
+from legislation.library import published_laws
+from legislation.models import Law
+
+__all__ = ["SITEMAPS", "LawSitemap", "LibrarySitemap", "PageSitemap"]
+
+
+class PageSitemap(WagtailSitemap):
+    """Wagtail's sitemap lists the descendants of the Site's root page; the Arabic tree hangs from the root's
+    translation beside it, so every translation of the root is taken."""
+
+    def items(self) -> Any:
+        from wagtail.models import Page
+
+        root = self.get_wagtail_site().root_page
+        paths = Q()
+        for translated_root in root.get_translations(inclusive=True):
+            paths |= Q(path__startswith=translated_root.path)
+        return Page.objects.filter(paths).live().public().order_by("path").defer_streamfields().specific()
+
+
+class LawSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "monthly"
+
+    def items(self) -> Any:
+        return published_laws().order_by("pk")
+
+    def location(self, law: Law) -> str:
+        return law_path(law, language=translation.get_language())
+
+    def lastmod(self, law: Law) -> Any:
+        return law.updated_at
+
+
+class LibrarySitemap(Sitemap):
+    """The law library's list, in each language."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+    changefreq = "weekly"
+
+    def items(self) -> list[str]:
+        return ["library:laws"]
+
+    def location(self, name: str) -> str:
+        return reverse(name)
+
+
+SITEMAPS = {"pages": PageSitemap, "library": LibrarySitemap, "laws": LawSitemap}
