@@ -1,0 +1,374 @@
+"""The embedded engine: search records in the database's own full-text index (SQLite FTS5, PostgreSQL tsvector).
+
+Every query is one matched set (the words through the full-text index, the fields, filters and audience as SQL
+conditions on the same rows), from which the page, the total and the facet counts are all read: a record the
+audience may not see is never in it, so it can show in no hit, count, facet or highlight.
+"""
+
+# SQL here is built from this module's own table and column names; every value goes in as a parameter.
+# ruff: noqa: S608
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from itertools import islice
+from typing import Any
+
+from django.db import DatabaseError, connection, transaction
+
+from search import analysis
+from search.backends.base import FACETS, EngineUnavailable, FacetValue, Hit, SearchRequest, SearchResults
+from search.backends.database.translate import ENTRY, FACET, Plan, Sql, filters_sql, plan
+from search.documents import SearchRecord
+from search.highlight import Matcher, matcher, snippet
+from search.models import IndexEntry, IndexFacet
+
+__all__ = ["DatabaseBackend"]
+
+FTS = "qanun_search_indexentry_fts"
+VOCAB = "qanun_search_indexentry_vocab"
+BATCH = 500
+# Similar provisions: the article's most distinctive terms (tf-idf) that are looked for in other laws.
+SIMILAR_TERMS = 12
+SIMILAR_CANDIDATES = 80
+_HIT_COLUMNS = (
+    "e.key, e.kind, e.title, e.text, e.url, e.language, e.law_id, e.law_title, e.law_citation, e.provision, "
+    "e.number, e.year, e.date, e.status"
+)
+_FACET_COLUMNS = {"type": "kind", "kind": "law_kind", "year": "year", "status": "status"}
+_MULTI_FACETS = ("standard", "assessment", "tag")
+_SQLITE_DELETE_TRIGGER = (
+    f"CREATE TRIGGER {ENTRY}_ad AFTER DELETE ON {ENTRY} BEGIN "
+    f"INSERT INTO {FTS}({FTS}, rowid, terms) VALUES ('delete', old.id, old.terms); END"
+)
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _unavailable(exc: Exception) -> EngineUnavailable:
+    return EngineUnavailable(f"The database search index cannot be used: {exc}")
+
+
+def _entry(record: SearchRecord) -> IndexEntry:
+    from legislation.cleaning import western_digits
+
+    return IndexEntry(
+        key=record.key,
+        kind=record.kind,
+        public=record.public,
+        law_id=record.law_id,
+        law_title=record.law_title[:500],
+        law_citation=record.law_citation[:300],
+        law_ref=western_digits(record.law_ref)[:100],
+        law_kind=record.law_kind,
+        year=record.year,
+        status=record.status,
+        date=record.date,
+        provision=record.provision[:200],
+        provision_id=record.provision_id,
+        number=record.number[:100],
+        order=record.order,
+        review_status=record.review_status,
+        title=record.title,
+        text=record.text,
+        language=record.language,
+        url=record.url[:500],
+        terms=analysis.analyse(f"{record.title}\n{record.text}"),
+    )
+
+
+def _facets(record: SearchRecord) -> Iterator[tuple[str, str]]:
+    for name, values in (
+        ("standard", record.standards),
+        ("assessment", record.assessments),
+        ("tag", record.tags),
+        ("staff_standard", record.staff_standards),
+        ("staff_assessment", record.staff_assessments),
+        ("staff_tag", record.staff_tags),
+    ):
+        for value in dict.fromkeys(values):
+            if value:
+                yield name, value[:200]
+
+
+class DatabaseBackend:
+    name = "database"
+
+    # --- writes --------------------------------------------------------------------------------------------
+
+    def check(self) -> None:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT 1 FROM {ENTRY} LIMIT 1")
+                if connection.vendor == "sqlite":
+                    cursor.execute(f"SELECT 1 FROM {FTS} LIMIT 1")
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+
+    def index(self, records: Iterable[SearchRecord]) -> int:
+        written = 0
+        try:
+            with transaction.atomic():
+                for batch in _chunks(records, BATCH):
+                    IndexEntry.objects.filter(key__in=[record.key for record in batch]).delete()
+                    written += self._insert(batch)
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+        return written
+
+    def delete(self, keys: Sequence[str]) -> None:
+        try:
+            with transaction.atomic():
+                for batch in _chunks(keys, BATCH):
+                    IndexEntry.objects.filter(key__in=batch).delete()
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+
+    def _insert(self, batch: list[SearchRecord]) -> int:
+        entries = IndexEntry.objects.bulk_create([_entry(record) for record in batch])
+        IndexFacet.objects.bulk_create(
+            [
+                IndexFacet(entry=entry, name=name, value=value)
+                for entry, record in zip(entries, batch, strict=True)
+                for name, value in _facets(record)
+            ],
+            batch_size=1000,
+        )
+        return len(entries)
+
+    def rebuild(self, keys: Iterable[str], *, total: int, progress: Callable[[int], None]) -> int:
+        """One transaction: searches read the old index until it commits (MVCC / SQLite WAL)."""
+        from search.documents import records
+
+        written = 0
+        try:
+            with transaction.atomic():
+                self._clear()
+                for batch in _chunks(keys, BATCH):
+                    written += self._insert(records(batch).records)
+                    progress(len(batch))
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+        return written
+
+    def _clear(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FACET}")
+            if connection.vendor == "sqlite":
+                # Emptying the FTS index at once is far cheaper than a 'delete' per row through the trigger.
+                cursor.execute(f"DROP TRIGGER {ENTRY}_ad")
+                cursor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('delete-all')")
+                cursor.execute(f"DELETE FROM {ENTRY}")
+                cursor.execute(_SQLITE_DELETE_TRIGGER)
+            else:
+                cursor.execute(f"DELETE FROM {ENTRY}")
+
+    def indexed_keys(self, *, law_id: int, kind: str) -> list[str]:
+        """The keys of this kind held in the index for a law (to delete those whose object is gone)."""
+        return list(IndexEntry.objects.filter(law_id=law_id, kind=kind).values_list("key", flat=True))
+
+    def counts(self) -> dict[str, int]:
+        """Entries in the index by record kind."""
+        rows = IndexEntry.objects.values_list("kind").order_by("kind")
+        return dict(Counter(kind for (kind,) in rows.iterator()))
+
+    # --- reads ---------------------------------------------------------------------------------------------
+
+    def search(self, request: SearchRequest) -> SearchResults:
+        query = plan(request.query, vendor=connection.vendor, audience=request.audience)
+        if query.nothing:
+            return SearchResults(0, [], {name: [] for name in FACETS} if request.with_facets else {})
+        conditions = self._audience(request.audience) + query.conditions
+        conditions += filters_sql(request.filters, request.audience)
+        matched = self._matched(query, conditions)
+        by_relevance = request.sort == "relevance" and query.match is not None
+        try:
+            rows = self._page(matched, by_relevance=by_relevance, limit=request.limit, offset=request.offset)
+            if request.with_facets:
+                facets = self._facet_counts(matched, request.audience)
+                total = sum(value.count for value in facets["type"])
+            else:
+                facets, total = {}, self._total(matched)
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+        marks = matcher(query.text) if request.with_highlights else Matcher()
+        return SearchResults(total, [self._hit(row, marks) for row in rows], facets)
+
+    def similar(self, key: str, *, audience: str, limit: int = 10) -> list[Hit]:
+        try:
+            entry = IndexEntry.objects.filter(key=key).values("id", "law_id", "terms", "public").first()
+            if entry is None or (audience == "public" and not entry["public"]):
+                return []
+            chosen = self._distinctive_terms(entry["terms"])
+            if not chosen:
+                return []
+            vendor = connection.vendor
+            if vendor == "sqlite":
+                match = "(" + " OR ".join(f'"{term}"' for term in chosen) + ")"
+            else:
+                match = "(" + " | ".join("'" + term.replace("'", "''") + "'" for term in chosen) + ")"
+            conditions = [
+                *self._audience(audience),
+                Sql("e.kind = %s", ["provision"]),
+                Sql("e.id <> %s", [entry["id"]]),
+            ]
+            if entry["law_id"] is not None:
+                conditions.append(Sql("(e.law_id IS NULL OR e.law_id <> %s)", [entry["law_id"]]))
+            rows = self._page(self._matched(Plan(match=match), conditions), by_relevance=True, limit=limit, offset=0)
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
+        marks = Matcher(terms=frozenset(chosen))
+        return [self._hit(row, marks) for row in rows]
+
+    def _distinctive_terms(self, terms: str) -> list[str]:
+        counts = Counter(term for term in terms.split() if len(term) >= 2 and not term.isdigit())
+        candidates = sorted(counts, key=lambda term: (-counts[term], -len(term), term))[:SIMILAR_CANDIDATES]
+        if not candidates:
+            return []
+        frequencies = self._document_frequencies(candidates)
+        documents = IndexEntry.objects.count()
+        weights = {
+            term: counts[term] * math.log((documents + 1) / frequencies[term])
+            for term in candidates
+            if frequencies.get(term, 0) > 1  # a term only this entry has finds nothing else
+        }
+        return sorted(weights, key=lambda term: (-weights[term], term))[:SIMILAR_TERMS]
+
+    def _document_frequencies(self, terms: list[str]) -> dict[str, int]:
+        with connection.cursor() as cursor:
+            if connection.vendor == "sqlite":
+                marks = ", ".join(["%s"] * len(terms))
+                cursor.execute(f"SELECT term, doc FROM {VOCAB} WHERE term IN ({marks})", terms)
+            else:
+                # One GIN lookup per term, in one round trip.
+                sql = " UNION ALL ".join(
+                    f"SELECT %s, COUNT(*) FROM {ENTRY} WHERE search_vector @@ to_tsquery('simple', %s)" for _ in terms
+                )
+                params = [value for term in terms for value in (term, "'" + term.replace("'", "''") + "'")]
+                cursor.execute(sql, params)
+            return {term: int(count) for term, count in cursor.fetchall()}
+
+    # --- SQL -----------------------------------------------------------------------------------------------
+
+    @staticmethod
+    def _audience(audience: str) -> list[Sql]:
+        return [Sql("e.public = %s", [True])] if audience != "staff" else []
+
+    @staticmethod
+    def _matched(query: Plan, conditions: list[Sql]) -> Sql:
+        """SELECT of the matched entries: id, score (higher is better) and the single-valued facet columns."""
+        columns = "e.id AS id, {score} AS score, e.kind AS kind, e.law_kind AS law_kind, e.year AS year, e.status"
+        where = list(conditions)
+        params: list[Any] = []
+        sqlite = connection.vendor == "sqlite"
+        if query.match is not None and sqlite:
+            head = f"SELECT {columns.format(score=f'-bm25({FTS})')} FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid"
+            where.insert(0, Sql(f"{FTS} MATCH %s", [query.match]))
+        elif query.match is not None:
+            score = "ts_rank_cd(e.search_vector, to_tsquery('simple', %s), 1)"
+            head = f"SELECT {columns.format(score=score)} FROM {ENTRY} e"
+            params.append(query.match)
+            where.insert(0, Sql("e.search_vector @@ to_tsquery('simple', %s)", [query.match]))
+        else:
+            head = f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e"
+        if query.exclude is not None:
+            if sqlite:
+                where.append(Sql(f"e.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", [query.exclude]))
+            else:
+                where.append(Sql("NOT (e.search_vector @@ to_tsquery('simple', %s))", [query.exclude]))
+        for condition in where:
+            params.extend(condition.params)
+        text = head + (" WHERE " + " AND ".join(f"({c.text})" for c in where) if where else "")
+        return Sql(text, params)
+
+    @staticmethod
+    def _page(matched: Sql, *, by_relevance: bool, limit: int, offset: int) -> list[tuple]:
+        order = (
+            'm.score DESC, e.law_id, e."order", e.id'
+            if by_relevance
+            else 'e.date DESC NULLS LAST, e.law_id, e."order", e.id'
+        )
+        sql = (
+            f"WITH m AS ({matched.text}) SELECT m.score, {_HIT_COLUMNS} FROM m JOIN {ENTRY} e ON e.id = m.id "
+            f"ORDER BY {order} LIMIT %s OFFSET %s"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [*matched.params, max(0, limit), max(0, offset)])
+            return cursor.fetchall()
+
+    @staticmethod
+    def _total(matched: Sql) -> int:
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT COUNT(*) FROM ({matched.text}) m", matched.params)
+            return int(cursor.fetchone()[0])
+
+    @staticmethod
+    def _facet_counts(matched: Sql, audience: str) -> dict[str, list[FacetValue]]:
+        """Every facet's counts over the whole matched set, in one statement over it materialised once."""
+        parts, params = [], list(matched.params)
+        for name, column in _FACET_COLUMNS.items():
+            value = "CAST(m.year AS TEXT)" if column == "year" else f"m.{column}"
+            parts.append(f"SELECT '{name}', {value}, COUNT(*) FROM m WHERE m.{column} IS NOT NULL GROUP BY m.{column}")
+        for name in _MULTI_FACETS:
+            parts.append(
+                f"SELECT '{name}', f.value, COUNT(*) FROM m JOIN {FACET} f ON f.entry_id = m.id "
+                "WHERE f.name = %s GROUP BY f.value"
+            )
+            params.append(f"staff_{name}" if audience == "staff" else name)
+        sql = f"WITH m AS MATERIALIZED ({matched.text}) " + " UNION ALL ".join(parts)
+        facets: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for name, value, count in cursor.fetchall():
+                if value not in (None, ""):
+                    facets[name].append(FacetValue(str(value), int(count)))
+        for values in facets.values():
+            values.sort(key=lambda item: (-item.count, item.value))
+        return facets
+
+    @staticmethod
+    def _hit(row: tuple, marks: Matcher) -> Hit:
+        (
+            score,
+            key,
+            kind,
+            title,
+            text,
+            url,
+            language,
+            law_id,
+            law_title,
+            citation,
+            provision,
+            number,
+            year,
+            date,
+            status,
+        ) = row
+        if isinstance(date, str):  # SQLite through a raw cursor
+            from datetime import date as Date
+
+            date = Date.fromisoformat(date)
+        return Hit(
+            key=key,
+            kind=kind,
+            score=float(score or 0),
+            title=title,
+            snippet=snippet(text, marks),
+            url=url,
+            language=language,
+            law_id=law_id,
+            law_title=law_title,
+            law_citation=citation,
+            provision=provision,
+            number=number,
+            year=year,
+            date=date,
+            status=status,
+        )
