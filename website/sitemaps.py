@@ -4,6 +4,7 @@ English and Arabic, with hreflang alternates)."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit, urlunsplit
 
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
@@ -30,6 +31,15 @@ class PageSitemap(WagtailSitemap):
         for translated_root in root.get_translations(inclusive=True):
             paths |= Q(path__startswith=translated_root.path)
         return Page.objects.filter(paths).live().public().order_by("path").defer_streamfields().specific()
+
+    def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
+        """Page addresses on the host the sitemap was asked from (as the library's are), not the Site record's
+        hostname, which may be a placeholder such as «localhost»."""
+        urls = super()._urls(page, protocol, domain)
+        for url in urls:
+            parts = urlsplit(url["location"])
+            url["location"] = urlunsplit((protocol, domain, parts.path, parts.query, parts.fragment))
+        return urls
 
 
 class LawSitemap(Sitemap):
