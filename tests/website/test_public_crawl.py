@@ -1,0 +1,144 @@
+"""An anonymous visitor follows every same-site link from the home pages (both languages), the proposal feeds and
+the sitemap, with drafts and unapproved material in the database, and never meets any of it: no response holds
+a marker text planted in unpublished laws, unapproved or private findings, or draft proposals, and none of their
+addresses answers 200."""
+
+from __future__ import annotations
+
+import re
+from collections import deque
+from dataclasses import dataclass, field
+from urllib.parse import urldefrag, urljoin, urlsplit
+
+import pytest
+from django.test import Client
+
+from tests.website.conftest import DECREE, PUBLIC_MARKER, SECRET_MARKERS, Library, make_law
+
+pytestmark = pytest.mark.django_db
+
+SEEDS = (
+    "/",
+    "/ar/",
+    "/sitemap.xml",
+    "/robots.txt",
+    "/feeds/proposals.atom",
+    "/feeds/proposals.rss",
+    "/ar/feeds/proposals.atom",
+    "/ar/feeds/proposals.rss",
+)
+NOT_CRAWLED = ("/admin/", "/django-admin/", "/static/", "/i18n/", "/media/")
+HOSTS = {"", "testserver", "localhost", "127.0.0.1"}
+LIMIT = 400
+# href="…", src="…", <loc>…</loc>, <link>…</link> (RSS), <id>…</id> (Atom)
+LINK = re.compile(r'(?:href|src)="([^"]+)"|<(?:loc|link|id)>([^<]+)</(?:loc|link|id)>')
+
+
+@dataclass
+class Crawl:
+    statuses: dict[str, int] = field(default_factory=dict)
+    leaks: list[tuple[str, str]] = field(default_factory=list)
+    public_seen: bool = False
+
+
+def same_site(url: str, base: str) -> str | None:
+    url = urldefrag(urljoin("http://testserver" + base, url.replace("&amp;", "&")))[0]
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or (parts.hostname or "") not in HOSTS:
+        return None
+    path = parts.path + (f"?{parts.query}" if parts.query else "")
+    return None if path.startswith(NOT_CRAWLED) else path
+
+
+def crawl(client: Client, markers: dict[str, str]) -> Crawl:
+    result = Crawl()
+    queue = deque(SEEDS)
+    while queue and len(result.statuses) < LIMIT:
+        path = queue.popleft()
+        if path in result.statuses:
+            continue
+        response = client.get(path)
+        result.statuses[path] = response.status_code
+        if response.status_code in {301, 302}:
+            target = same_site(response["Location"], path)
+            if target:
+                queue.append(target)
+            continue
+        body = response.content.decode("utf-8", errors="replace")
+        for name, marker in markers.items():
+            if marker in body:
+                result.leaks.append((path, name))
+        result.public_seen |= PUBLIC_MARKER in body
+        if "html" in response.get("Content-Type", "") or "xml" in response.get("Content-Type", ""):
+            for match in LINK.finditer(body):
+                target = same_site(match.group(1) or match.group(2), path)
+                if target and target not in result.statuses:
+                    queue.append(target)
+    return result
+
+
+@dataclass
+class Proposals:
+    markers: dict[str, str]
+    secret_paths: list[str]
+
+
+def plant_proposals(library: Library) -> Proposals:
+    """A live proposal about the published law and draft ones, when the proposals app has its pages."""
+    try:
+        from proposals.models import ProposalIndexPage, ProposalPage
+    except ImportError:
+        return Proposals({}, [])
+    from wagtail.models import Locale
+
+    from website.models import HomePage
+
+    home = HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
+    index = ProposalIndexPage.objects.child_of(home).first() or home.add_child(
+        instance=ProposalIndexPage(title="Proposals", slug="proposals")
+    )
+    index.add_child(instance=ProposalPage(title="Reform the offences decree", slug="reform-offences", law=library.law))
+    draft = index.add_child(
+        instance=ProposalPage(
+            title="SECRET-DRAFT-PROPOSAL-8c4", slug="secret-draft", law=library.law, summary="SECRET-DRAFT-SUMMARY-3a9"
+        )
+    )
+    draft.unpublish()
+    return Proposals(
+        {"draft proposal title": "SECRET-DRAFT-PROPOSAL-8c4", "draft proposal summary": "SECRET-DRAFT-SUMMARY-3a9"},
+        ["/proposals/secret-draft/"],
+    )
+
+
+def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(client, library: Library) -> None:  # noqa: ANN001
+    proposals = plant_proposals(library)
+    markers = {**SECRET_MARKERS, **proposals.markers}
+
+    result = crawl(client, markers)
+
+    assert result.leaks == []
+    assert result.public_seen, "the crawl never reached the published law's public finding"
+    crawled = set(result.statuses)
+    assert "/laws/legislative-decree/2020/10/" in crawled and "/ar/laws/legislative-decree/2020/10/" in crawled
+    assert len(crawled) >= 10
+    assert all(status < 500 for status in result.statuses.values()), result.statuses
+    hidden = library.hidden_law
+    for path in (
+        "/laws/legislative-decree/2021/99/",
+        "/ar/laws/legislative-decree/2021/99/",
+        f"/laws/id/{hidden.pk}/",
+        *proposals.secret_paths,
+    ):
+        assert result.statuses.get(path, client.get(path).status_code) != 200, path
+
+
+def test_the_crawl_reports_a_marker_it_meets(client) -> None:  # noqa: ANN001
+    """A clean crawl means something: the same crawl finds a marker put where the public may look (an article of
+    a published law, two links away from the home page)."""
+    make_law(text=DECREE.replace("توهن نفسية الأمة", "PROBE-MARKER-55e"))
+
+    result = crawl(client, {"probe": "PROBE-MARKER-55e"})
+
+    assert ("/laws/legislative-decree/2020/10/", "probe") in result.leaks
+    assert same_site("/laws/?kind=law&amp;page=2", "/") == "/laws/?kind=law&page=2"
+    assert same_site("https://example.org/", "/") is None and same_site("/admin/login/", "/") is None
