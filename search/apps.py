@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self) -> None:
+        from search import signals  # noqa: F401  (connects the receivers that keep the index in step)
         from search.documents import _register_defaults
 
         _register_defaults()

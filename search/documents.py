@@ -202,8 +202,12 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
     from legislation.models import Law, Provision
 
     wanted = set(pks)
+    # order_by(): the model's default ordering would make DISTINCT return a document once per article.
     documents = (
-        Provision.objects.filter(pk__in=pks, kind__in=ARTICLE_KINDS).values_list("document_id", flat=True).distinct()
+        Provision.objects.filter(pk__in=pks, kind__in=ARTICLE_KINDS)
+        .order_by("document_id")
+        .values_list("document_id", flat=True)
+        .distinct()
     )
     out: list[SearchRecord] = []
     for document_id in documents:

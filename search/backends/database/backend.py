@@ -131,6 +131,7 @@ class DatabaseBackend:
             raise _unavailable(exc) from exc
 
     def _insert(self, batch: list[SearchRecord]) -> int:
+        batch = list({record.key: record for record in batch}.values())
         entries = IndexEntry.objects.bulk_create([_entry(record) for record in batch])
         IndexFacet.objects.bulk_create(
             [
