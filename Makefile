@@ -76,6 +76,11 @@ bench: install
 	$(PY) bench/extractors.py
 	$(PY) bench/suggest.py
 
+# Full-page PNGs of the public site (home, a law, a proposal; English and Arabic; desktop and phone) taken from a
+# temporary database with the demo corpus, into var/screenshots/.
+screenshots: install
+	$(PY) manage.py screenshots
+
 # Removes what install and the tests made; the database, uploads and admin password in var/ stay.
 clean:
 	rm -rf .venv var/tools var/test

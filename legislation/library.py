@@ -165,7 +165,7 @@ class Block:
     provision: Provision
     anchor: str  # the HTML id: the eid (a second file's repeat of an eid gets its document's prefix)
     label: str  # «Article 12» / «المادة 12» in the law's language
-    heading: str
+    title: str  # the printed heading line when short («المادة الأولى»), else the label
     text: str
     is_division: bool
     level: int  # heading level on the page (h3...h5)
@@ -180,8 +180,7 @@ class Block:
 @dataclass(frozen=True)
 class TocEntry:
     anchor: str
-    label: str
-    heading: str
+    title: str
     indent: int
     is_division: bool
 
@@ -206,6 +205,24 @@ def _label(provision: Provision, law_language: str) -> str:
     if provision.kind in {"preamble", "final", "signature"} and not number:
         return kind
     return f"{kind} {number}".strip()
+
+
+HEADING_MAX = 80  # a longer «heading» is the article's whole first sentence: the page shows «Article 12» instead
+
+
+def _title_and_text(provision: Provision, label: str) -> tuple[str, str]:
+    """What the page titles a provision and the text under the title. Segmentation keeps the printed heading
+    line («المادة الأولى:», «Part-1») both as ``heading`` and at the start of ``text``: it is shown once, as the
+    title; a division's name on the next line joins its title («الفصل الأول: أحكام عامة»)."""
+    heading, text = provision.heading.strip(), provision.text.strip()
+    if not heading or len(heading) > HEADING_MAX:
+        return label, text
+    if text.startswith(heading):
+        text = text[len(heading) :].strip()
+    title = heading.rstrip(":：.-– ").strip() or label
+    if provision.kind in DIVISION_KINDS and text and "\n" not in text and len(text) <= HEADING_MAX:
+        return f"{title}: {text}", ""
+    return title, text
 
 
 def law_page(law: Law) -> LawPage:
@@ -241,12 +258,14 @@ def law_page(law: Law) -> LawPage:
         seen.add(provision.eid)
         is_division = provision.kind in DIVISION_KINDS
         level = (3 + min(division_depths.index(provision.depth), 2)) if is_division else (4 if has_divisions else 3)
+        label = _label(provision, law.language)
+        title, text = _title_and_text(provision, label)
         block = Block(
             provision=provision,
             anchor=anchor,
-            label=_label(provision, law.language),
-            heading=provision.heading,
-            text=provision.text,
+            label=label,
+            title=title,
+            text=text,
             is_division=is_division,
             level=level,
             cite_url=provision_url(law, anchor, language=language),
@@ -268,8 +287,7 @@ def law_page(law: Law) -> LawPage:
     toc = [
         TocEntry(
             anchor=block.anchor,
-            label=block.label,
-            heading=block.heading,
+            title=block.title,
             indent=sum(1 for depth in division_depths if depth < block.provision.depth),
             is_division=block.is_division,
         )

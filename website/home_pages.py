@@ -58,3 +58,4 @@ def ensure_home_pages() -> None:
     elif site.root_page_id != english.pk:
         site.root_page = english
         site.save()
+    Site.clear_site_root_paths_cache()

@@ -1,5 +1,6 @@
 """Browser tests run against a live server, so their database is emptied between tests (a flush), which also
-removes the page tree Wagtail's migrations made; the admin's dashboard needs it back."""
+removes the page tree Wagtail's migrations made; the admin's dashboard and the public site need it back: the
+English home page as the Site's root and its Arabic translation, as the website migration builds them."""
 
 from __future__ import annotations
 
@@ -8,12 +9,6 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def _wagtail_page_tree(transactional_db: None) -> None:
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
+    from website.home_pages import ensure_home_pages
 
-    if Page.objects.filter(depth=1).exists():
-        return
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    root = Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    home = root.add_child(instance=Page(title="Welcome", slug="home", locale=locale))
-    Site.objects.get_or_create(hostname="localhost", defaults={"root_page": home, "is_default_site": True})
+    ensure_home_pages()

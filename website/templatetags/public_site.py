@@ -155,3 +155,25 @@ def law_url(law: Any) -> str:
     from legislation.citations import law_path
 
     return law_path(law, language=translation.get_language())
+
+
+@register.filter
+def citation(law: Any) -> str:
+    """«Law No. 17 of 2010» in the interface language, the number isolated so an Arabic one («أ/90») keeps its
+    order inside an English sentence."""
+    from django.utils.html import format_html
+
+    if not law.number:
+        return str(law.citation)
+    values = {"kind": law.get_kind_display(), "number": "\ufff9", "year": law.year}
+    pattern = "%(kind)s No. %(number)s of %(year)s" if law.year else "%(kind)s No. %(number)s"
+    before, _, after = (translation.gettext(pattern) % values).partition("\ufff9")
+    return format_html("{}<bdi>{}</bdi>{}", before, law.number, after)
+
+
+@register.filter
+def iri(path: str) -> str:
+    """A percent-encoded path as people read it (``/laws/constitution/1992/أ-90/``)."""
+    from urllib.parse import unquote
+
+    return unquote(path)
