@@ -16,7 +16,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
-__all__ = ["Peer", "Request"]
+__all__ = ["Index", "Peer", "Request"]
+
+_SHARDS = {"total": 1, "successful": 1, "skipped": 0, "failed": 0}
 
 
 @dataclass
@@ -96,6 +98,10 @@ class Peer:
                 elif kind == "remove_index":
                     del self.indices[spec["index"]]
             return 200, {"acknowledged": True}
+        if parts[:2] == ["_search", "scroll"]:  # a scroll's next page (every document came in the first)
+            if method == "DELETE":
+                return 200, {"succeeded": True, "num_freed": 1}
+            return 200, {"_scroll_id": "peer", "_shards": _SHARDS, "hits": {"total": {"value": 0}, "hits": []}}
         if parts[0] == "_bulk":
             return 200, self.bulk(body)
         name = parts[0]
@@ -113,6 +119,8 @@ class Peer:
                     return 404, {"error": {"type": "index_not_found_exception", "reason": name}, "status": 404}
                 del self.indices[name]
                 return 200, {"acknowledged": True}
+        if parts[1] == "_search" and self.search_answer is not None:
+            return 200, self.search_answer
         targets = self.resolve(name)
         if not targets:
             error = {"type": "index_not_found_exception", "reason": f"no such index [{name}]"}
@@ -132,11 +140,17 @@ class Peer:
                 return 404, {"_index": targets[0], "_id": parts[2], "found": False}
             return 200, {"_index": targets[0], "_id": parts[2], "found": True, "_source": doc}
         if action == "_search":
-            if self.search_answer is not None:
-                return 200, self.search_answer
             docs = [(index, key, doc) for index in targets for key, doc in self.indices[index].docs.items()]
             hits = [{"_index": index, "_id": key, "_score": None, "_source": doc} for index, key, doc in docs]
-            return 200, {"took": 1, "timed_out": False, "hits": {"total": {"value": len(hits)}, "hits": hits}}
+            answer = {
+                "took": 1,
+                "timed_out": False,
+                "_shards": _SHARDS,
+                "hits": {"total": {"value": len(hits)}, "hits": hits},
+            }
+            if "scroll" in params:
+                answer["_scroll_id"] = "peer"
+            return 200, answer
         return 400, {"error": f"the peer does not know {method} {path}", "status": 400}
 
     def bulk(self, lines: list[dict]) -> dict:
@@ -175,7 +189,7 @@ class Peer:
                 else:
                     body = json.loads(raw) if raw else None
                 with peer.lock:
-                    peer.requests.append(Request(self.command, split.path, dict(parse_qsl(split.query)), body))
+                    peer.requests.append(Request(self.command, unquote(split.path), dict(parse_qsl(split.query)), body))
                     status, answer = peer.answer(self.command, split.path, dict(parse_qsl(split.query)), body)
                 data = b"" if answer is None else json.dumps(answer).encode()
                 self.send_response(status)
