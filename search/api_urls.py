@@ -1,4 +1,12 @@
-"""The JSON search API and its OpenAPI description: filled in by the search API work."""
+"""The JSON search API and its OpenAPI description, at /api/search/ (no language prefix)."""
+
+from django.urls import path
+
+from search import api
 
 app_name = "search-api"
-urlpatterns: list = []
+urlpatterns = [
+    path("", api.search_api, name="search"),
+    path("similar/<str:key>/", api.similar_api, name="similar"),
+    path("openapi.json", api.openapi_document, name="openapi"),
+]
