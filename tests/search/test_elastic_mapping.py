@@ -30,6 +30,7 @@ WITH_VECTORS = {
 SHOWN_ONLY = {"type": "keyword", "index": False, "doc_values": False}
 KEYWORD = {"type": "keyword"}
 INTEGER = {"type": "integer"}
+LONG = {"type": "long"}
 
 EXPECTED_INDEX = {
     "settings": {
@@ -78,7 +79,7 @@ EXPECTED_INDEX = {
             "text": {"type": "text", "index": False, "fields": WITH_VECTORS},
             "language": KEYWORD,
             "url": SHOWN_ONLY,
-            "law_id": INTEGER,
+            "law_id": LONG,
             "law_title": SHOWN_ONLY,
             "law_citation": SHOWN_ONLY,
             "law_ref": KEYWORD,
@@ -87,7 +88,7 @@ EXPECTED_INDEX = {
             "status": KEYWORD,
             "date": {"type": "date", "format": "strict_date"},
             "provision": KEYWORD,
-            "provision_id": INTEGER,
+            "provision_id": LONG,
             "number": KEYWORD,
             "order": INTEGER,
             "review_status": KEYWORD,

@@ -400,7 +400,7 @@ def test_similar_articles_are_more_like_this_on_the_articles_own_document_from_o
                             "min_term_freq": 1,
                             "min_doc_freq": 2,
                             "max_query_terms": 12,
-                            "minimum_should_match": 1,
+                            "minimum_should_match": "1",
                         }
                     }
                 ],

@@ -31,6 +31,7 @@ from elasticsearch_dsl import (
     Index,
     Integer,
     Keyword,
+    Long,
     MetaField,
     Text,
     analyzer,
@@ -99,7 +100,7 @@ class RecordDocument(Document):
     text = _languages(vectors=True)
     language = Keyword()
     url = _stored()
-    law_id = Integer()
+    law_id = Long()
     law_title = _stored()
     law_citation = _stored()
     law_ref = Keyword()  # «17/2010»
@@ -108,7 +109,7 @@ class RecordDocument(Document):
     status = Keyword()
     date = Date(format="strict_date")
     provision = Keyword()
-    provision_id = Integer()
+    provision_id = Long()  # provisions are stored anew each time a law is processed: ids keep growing
     number = Keyword()
     order = Integer()
     review_status = Keyword()

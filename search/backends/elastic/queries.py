@@ -302,7 +302,7 @@ def similar_request(index: str, *, key: str, law_id: int | None, audience: str, 
         min_term_freq=1,
         min_doc_freq=2,
         max_query_terms=SIMILAR_TERMS,
-        minimum_should_match=1,
+        minimum_should_match="1",
     )
     filters = [Q("term", public=True)] if audience != "staff" else []
     filters.append(Q("term", kind="provision"))
