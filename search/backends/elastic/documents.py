@@ -128,7 +128,7 @@ def index_definition(name: str) -> dict[str, Any]:
     """The body that creates a concrete index: its settings (with the analyzers) and the mapping."""
     index = Index(name)
     index.settings(**INDEX_SETTINGS)
-    index.document(RecordDocument)
+    index.mapping(RecordDocument._doc_type.mapping)  # not ``document()``: that would bind the class to this name
     return index.to_dict()
 
 
