@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, QuerySet
 from django.utils import translation
 
-from legislation.citations import law_path, number_slug, provision_url
+from legislation.citations import law_path, number_slug
 from legislation.models import Law, Provision, Subject
 
 __all__ = [
@@ -24,6 +24,7 @@ __all__ = [
     "FacetOption",
     "LawFilters",
     "LawPage",
+    "Row",
     "TocEntry",
     "filter_options",
     "filtered_laws",
@@ -157,19 +158,39 @@ def public_law_by_id(pk: int) -> Law | None:
     return published_laws().filter(pk=pk).first()
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Row:
+    """A provision as the public page reads it (plain values: a long law has thousands)."""
+
+    pk: int
+    document_id: int
+    kind: str
+    number: str
+    heading: str
+    text: str
+    depth: int
+    eid: str
+
+    @property
+    def anchor(self) -> str:
+        return f"doc{self.document_id}__{self.eid}"
+
+
+@dataclass(slots=True)
 class Block:
     """One piece of the law's text as the page shows it: a division heading or an article (its paragraphs and
     items folded into its text)."""
 
-    provision: Provision
+    provision: Row
     anchor: str  # the HTML id: the eid (a second file's repeat of an eid gets its document's prefix)
     label: str  # «Article 12» / «المادة 12» in the law's language
     title: str  # the printed heading line when short («المادة الأولى»), else the label
     text: str
     is_division: bool
     level: int  # heading level on the page (h3...h5)
-    cite_url: str = ""
+    cite_url: str
+    cite_label: str  # «Link to Article 12», for screen readers
+    findings_label: str
     annotations: list[Any] = field(default_factory=list)
 
     @property
@@ -198,31 +219,50 @@ class LawPage:
     path: str
 
 
-def _label(provision: Provision, law_language: str) -> str:
+def _kind_labels(law_language: str) -> dict[str, str]:
+    """Each provision kind's name in the law's own language («المادة», «Article»)."""
     with translation.override(law_language):
-        kind = str(provision.get_kind_display())
-    number = provision.number or provision.number_value
-    if provision.kind in {"preamble", "final", "signature"} and not number:
+        return {value: str(label) for value, label in Provision.Kind.choices}
+
+
+def _label(row: Row, kinds: dict[str, str]) -> str:
+    kind = kinds.get(row.kind, row.kind)
+    if row.kind in {"preamble", "final", "signature"} and not row.number:
         return kind
-    return f"{kind} {number}".strip()
+    return f"{kind} {row.number}".strip()
 
 
 HEADING_MAX = 80  # a longer «heading» is the article's whole first sentence: the page shows «Article 12» instead
 
 
-def _title_and_text(provision: Provision, label: str) -> tuple[str, str]:
+def _title_and_text(row: Row, label: str) -> tuple[str, str]:
     """What the page titles a provision and the text under the title. Segmentation keeps the printed heading
     line («المادة الأولى:», «Part-1») both as ``heading`` and at the start of ``text``: it is shown once, as the
     title; a division's name on the next line joins its title («الفصل الأول: أحكام عامة»)."""
-    heading, text = provision.heading.strip(), provision.text.strip()
+    heading, text = row.heading.strip(), row.text.strip()
     if not heading or len(heading) > HEADING_MAX:
         return label, text
     if text.startswith(heading):
         text = text[len(heading) :].strip()
     title = heading.rstrip(":：.-– ").strip() or label
-    if provision.kind in DIVISION_KINDS and text and "\n" not in text and len(text) <= HEADING_MAX:
+    if row.kind in DIVISION_KINDS and text and "\n" not in text and len(text) <= HEADING_MAX:
         return f"{title}: {text}", ""
     return title, text
+
+
+def _short(title: str, words: int = 8) -> str:
+    parts = title.split()
+    return title if len(parts) <= words else " ".join(parts[:words]) + "…"
+
+
+def _rows(law: Law) -> list[Row]:
+    fields = ("pk", "document_id", "kind", "number", "number_value", "heading", "text", "depth", "eid")
+    rows = []
+    for pk, document_id, kind, number, number_value, heading, text, depth, eid in (
+        Provision.objects.filter(law=law).order_by("document__created_at", "document_id", "order").values_list(*fields)
+    ):
+        rows.append(Row(pk, document_id, kind, number or number_value, heading, text, depth, eid))
+    return rows
 
 
 def law_page(law: Law) -> LawPage:
@@ -231,54 +271,53 @@ def law_page(law: Law) -> LawPage:
 
     language = translation.get_language() or "en"
     path = law_path(law, language=language)
-    provisions = list(
-        Provision.objects.filter(law=law)
-        .order_by("document__created_at", "document_id", "order")
-        .only("pk", "document_id", "parent_id", "kind", "number", "number_value", "heading", "text", "depth", "eid")
-    )
+    kinds = _kind_labels(law.language)
+    cite_label, findings_label = translation.gettext("Link to %(label)s"), translation.gettext("Findings on %(label)s")
+    rows = _rows(law)
     blocks: list[Block] = []
     by_provision: dict[int, Block] = {}
     seen: set[str] = set()
     current: Block | None = None
-    has_divisions = any(p.kind in DIVISION_KINDS for p in provisions)
-    division_depths = sorted({p.depth for p in provisions if p.kind in DIVISION_KINDS})
-    for provision in provisions:
-        inside = (
+    has_divisions = any(row.kind in DIVISION_KINDS for row in rows)
+    division_depths = sorted({row.depth for row in rows if row.kind in DIVISION_KINDS})
+    for row in rows:
+        if (
             current is not None
-            and provision.document_id == current.provision.document_id
-            and provision.depth > current.provision.depth
-            and provision.kind not in DIVISION_KINDS
-            and provision.kind not in ARTICLE_KINDS
-        )
-        if inside and current is not None:
-            current.text = f"{current.text}\n{provision.text}" if current.text else provision.text
-            by_provision[provision.pk] = current
+            and row.document_id == current.provision.document_id
+            and row.depth > current.provision.depth
+            and row.kind not in DIVISION_KINDS
+            and row.kind not in ARTICLE_KINDS
+        ):
+            current.text = f"{current.text}\n{row.text}" if current.text else row.text
+            by_provision[row.pk] = current
             continue
-        anchor = provision.eid if provision.eid not in seen else provision.anchor
-        seen.add(provision.eid)
-        is_division = provision.kind in DIVISION_KINDS
-        level = (3 + min(division_depths.index(provision.depth), 2)) if is_division else (4 if has_divisions else 3)
-        label = _label(provision, law.language)
-        title, text = _title_and_text(provision, label)
+        anchor = row.eid if row.eid not in seen else row.anchor
+        seen.add(row.eid)
+        is_division = row.kind in DIVISION_KINDS
+        level = (3 + min(division_depths.index(row.depth), 2)) if is_division else (4 if has_divisions else 3)
+        label = _label(row, kinds)
+        title, text = _title_and_text(row, label)
         block = Block(
-            provision=provision,
+            provision=row,
             anchor=anchor,
             label=label,
             title=title,
             text=text,
             is_division=is_division,
             level=level,
-            cite_url=provision_url(law, anchor, language=language),
+            cite_url=f"{path}#{anchor}",
+            cite_label=cite_label % {"label": label},
+            findings_label=findings_label % {"label": label},
         )
         blocks.append(block)
-        by_provision[provision.pk] = block
+        by_provision[row.pk] = block
         current = None if is_division else block
     table = compliance_table(law, public_only=True)
-    for row in table.rows:
-        block = by_provision.get(row.article.pk)
+    for table_row in table.rows:
+        block = by_provision.get(table_row.article.pk)
         if block is None:
             continue
-        for cell in row.cells.values():
+        for cell in table_row.cells.values():
             for annotation in cell.annotations:
                 if annotation not in block.annotations:
                     block.annotations.append(annotation)
@@ -287,7 +326,7 @@ def law_page(law: Law) -> LawPage:
     toc = [
         TocEntry(
             anchor=block.anchor,
-            title=block.title,
+            title=_short(block.title),
             indent=sum(1 for depth in division_depths if depth < block.provision.depth),
             is_division=block.is_division,
         )
