@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from tests.search.pages_fixtures import Library
 
 pytestmark = pytest.mark.django_db
-pytest_plugins = ["tests.search.pages_fixtures"]  # library, search_staff
+pytest_plugins = ["tests.search.pages_fixtures"]  # pages_library, pages_staff
 
 
 def text_of(response) -> str:  # noqa: ANN001
@@ -38,7 +38,7 @@ def article_pk(law: Law, eid: str) -> int:
 
 
 def test_an_arabic_query_on_the_arabic_page_lists_articles_under_their_law_with_marked_words(
-    client, library: Library
+    client, pages_library: Library
 ) -> None:  # noqa: ANN001
     response = client.get("/ar/search/", {"q": "حرية التعبير"})
     assert response.status_code == 200
@@ -49,17 +49,17 @@ def test_an_arabic_query_on_the_arabic_page_lists_articles_under_their_law_with_
     first = groups[0]
     assert "دستور الجمهورية العربية السورية" in first
     # Article 42 links to its citable address, in the Arabic interface.
-    assert f'href="/ar/laws/id/{library.constitution.pk}/#art_42"' in first
+    assert f'href="/ar/laws/id/{pages_library.constitution.pk}/#art_42"' in first
     assert "المادة 42" in first
     assert "<mark>حرية</mark>" in first
     assert "أحكام مشابهة" in first  # "Similar provisions"
-    assert reverse("search:similar", args=[f"provision:{article_pk(library.constitution, 'art_42')}"]) in first
+    assert reverse("search:similar", args=[f"provision:{article_pk(pages_library.constitution, 'art_42')}"]) in first
     assert 'aria-live="polite"' in html
     # The public annotation on article 42 matches too, under the same law (one group per law).
     assert html.count("دستور الجمهورية العربية السورية</a>") == 1
 
 
-def test_an_english_query_on_the_english_page(client, library: Library) -> None:  # noqa: ANN001
+def test_an_english_query_on_the_english_page(client, pages_library: Library) -> None:  # noqa: ANN001
     response = client.get("/search/", {"q": "freedom of expression"})
     assert response.status_code == 200
     page = text_of(response)
@@ -70,7 +70,7 @@ def test_an_english_query_on_the_english_page(client, library: Library) -> None:
     assert re.search(r"<mark>[Ff]reedom</mark>", response.content.decode())
 
 
-def test_fields_narrow_the_results(client, library: Library) -> None:  # noqa: ANN001
+def test_fields_narrow_the_results(client, pages_library: Library) -> None:  # noqa: ANN001
     assert "المادة 53" in text_of(client.get("/ar/search/", {"q": "تعذيب year:2012"}))
     page = text_of(client.get("/search/", {"q": "تعذيب year:1990..2000"}))
     assert "No results" in page and "Article 53" not in page
@@ -78,7 +78,10 @@ def test_fields_narrow_the_results(client, library: Library) -> None:  # noqa: A
     assert "No results" in text_of(client.get("/search/", {"q": "expression kind:constitution"}))
 
 
-def test_facets_are_checkbox_filters_with_counts_and_ticking_one_narrows_the_results(client, library: Library) -> None:  # noqa: ANN001
+def test_facets_are_checkbox_filters_with_counts_and_ticking_one_narrows_the_results(
+    client,  # noqa: ANN001
+    pages_library: Library,
+) -> None:
     response = client.get("/search/", {"q": "حرية"})
     html = response.content.decode()
     total = int(re.search(r'id="qs-count"[^>]*>(\d+) results', html).group(1))
@@ -107,7 +110,7 @@ def test_facets_are_checkbox_filters_with_counts_and_ticking_one_narrows_the_res
     assert re.search(rf'id="qs-count"[^>]*>{total} results', both)
 
 
-def test_pages_of_results_with_numbers_and_previous_and_next(client, library: Library) -> None:  # noqa: ANN001
+def test_pages_of_results_with_numbers_and_previous_and_next(client, pages_library: Library) -> None:  # noqa: ANN001
     first = client.get("/search/", {"q": "الدولة"})
     html = first.content.decode()
     total = int(re.search(r'id="qs-count"[^>]*>(\d+) results', html).group(1))
@@ -126,7 +129,7 @@ def test_pages_of_results_with_numbers_and_previous_and_next(client, library: Li
     assert 'class="qs-pages__current">' in last and 'class="qs-group"' in last
 
 
-def test_sort_by_date_puts_the_newest_law_first(client, library: Library) -> None:  # noqa: ANN001
+def test_sort_by_date_puts_the_newest_law_first(client, pages_library: Library) -> None:  # noqa: ANN001
     query = "freedom OR حرية"
     by_relevance = client.get("/search/", {"q": query}).content.decode()
     by_date = client.get("/search/", {"q": query, "sort": "date"}).content.decode()
@@ -136,7 +139,7 @@ def test_sort_by_date_puts_the_newest_law_first(client, library: Library) -> Non
     assert '<option value="relevance" selected>' in by_relevance
 
 
-def test_a_malformed_query_is_explained_on_the_page_with_where(client, library: Library) -> None:  # noqa: ANN001
+def test_a_malformed_query_is_explained_on_the_page_with_where(client, pages_library: Library) -> None:  # noqa: ANN001
     response = client.get("/search/", {"q": "حرية OR"})
     assert response.status_code == 200
     page = text_of(response)
@@ -150,7 +153,7 @@ def test_a_malformed_query_is_explained_on_the_page_with_where(client, library: 
     assert "A quote is opened but not closed" in text_of(arabic)
 
 
-def test_an_engine_that_is_down_is_said_plainly(client, library: Library, settings) -> None:  # noqa: ANN001
+def test_an_engine_that_is_down_is_said_plainly(client, pages_library: Library, settings) -> None:  # noqa: ANN001
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     response = client.get("/search/", {"q": "حرية"})
     assert response.status_code == 503
@@ -160,16 +163,16 @@ def test_an_engine_that_is_down_is_said_plainly(client, library: Library, settin
     assert "البحث غير متاح حالياً." in text_of(arabic)
 
 
-def test_the_page_says_when_the_index_is_catching_up(client, library: Library) -> None:  # noqa: ANN001
-    PendingUpdate.objects.create(key=f"law:{library.udhr.pk}", queued_at=timezone.now() - timedelta(minutes=2))
+def test_the_page_says_when_the_index_is_catching_up(client, pages_library: Library) -> None:  # noqa: ANN001
+    PendingUpdate.objects.create(key=f"law:{pages_library.udhr.pk}", queued_at=timezone.now() - timedelta(minutes=2))
     page = text_of(client.get("/search/", {"q": "حرية"}))
     assert "The search index is catching up with recent changes" in page
 
 
 def test_the_public_never_sees_an_unpublished_law_even_signed_in_as_staff(
-    client, library: Library, search_staff
+    client, pages_library: Library, pages_staff
 ) -> None:  # noqa: ANN001
-    for who in (None, search_staff):
+    for who in (None, pages_staff):
         if who:
             client.force_login(who)
         page = client.get("/ar/search/", {"q": "المحاماة"})
@@ -178,11 +181,11 @@ def test_the_public_never_sees_an_unpublished_law_even_signed_in_as_staff(
         export = client.get("/search/export.csv", {"q": "المحاماة"})
         csv_text = b"".join(export.streaming_content).decode("utf-8-sig")
         assert list(csv.reader(io.StringIO(csv_text)))[1:] == []
-    profession_article = article_pk(library.profession, "art_8")
+    profession_article = article_pk(pages_library.profession, "art_8")
     assert client.get(f"/search/similar/provision:{profession_article}/").status_code == 404
 
 
-def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(client, library: Library) -> None:  # noqa: ANN001
+def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(client, pages_library: Library) -> None:  # noqa: ANN001
     response = client.get("/search/export.csv", {"q": "حرية التعبير"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -192,7 +195,7 @@ def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(c
     assert rows[0] == ["law", "citation", "article", "number", "url", "snippet", "score"]
     article_42 = next(row for row in rows[1:] if row[3] == "42")
     assert article_42[0] == "دستور الجمهورية العربية السورية"
-    assert article_42[4] == f"http://testserver/laws/id/{library.constitution.pk}/#art_42"
+    assert article_42[4] == f"http://testserver/laws/id/{pages_library.constitution.pk}/#art_42"
     assert "حرية" in article_42[5] and "<mark>" not in article_42[5] and "&" not in article_42[5]
     assert float(article_42[6]) > 0
     # The page offers it with the same query.
@@ -203,7 +206,7 @@ def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(c
     )
 
 
-def test_csv_export_is_capped_and_says_so(client, library: Library, monkeypatch) -> None:  # noqa: ANN001
+def test_csv_export_is_capped_and_says_so(client, pages_library: Library, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setattr(views, "CSV_LIMIT", 3)
     monkeypatch.setattr(views, "CSV_BATCH", 2)
     body = b"".join(client.get("/search/export.csv", {"q": "الدولة"}).streaming_content).decode("utf-8-sig")
@@ -212,8 +215,8 @@ def test_csv_export_is_capped_and_says_so(client, library: Library, monkeypatch)
     assert rows[-1][0].startswith("# Only the first 3 of ")
 
 
-def test_similar_provisions_come_from_other_laws(client, library: Library) -> None:  # noqa: ANN001
-    key = f"provision:{article_pk(library.constitution, 'art_42')}"
+def test_similar_provisions_come_from_other_laws(client, pages_library: Library) -> None:  # noqa: ANN001
+    key = f"provision:{article_pk(pages_library.constitution, 'art_42')}"
     response = client.get(f"/search/similar/{key}/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -224,16 +227,16 @@ def test_similar_provisions_come_from_other_laws(client, library: Library) -> No
 
 
 def test_the_staff_page_finds_unpublished_laws_and_drafts_with_their_status(
-    client, library: Library, search_staff
+    client, pages_library: Library, pages_staff
 ) -> None:  # noqa: ANN001
-    client.force_login(search_staff)
+    client.force_login(pages_staff)
     response = client.get("/admin/search-corpus/", {"q": "المحاماة"})
     assert response.status_code == 200
     html = response.content.decode()
     assert "قانون تنظيم مهنة المحاماة" in html
     assert "Not published" in text_of(response)
-    assert f'href="{library.profession.get_admin_url()}"' in html
-    assert reverse("reviews_workspace", args=[library.profession.pk]) in html
+    assert f'href="{pages_library.profession.get_admin_url()}"' in html
+    assert reverse("reviews_workspace", args=[pages_library.profession.pk]) in html
     # The draft annotation and its staff-only facet values.
     drafts = client.get("/admin/search-corpus/", {"q": "التعذيب"})
     assert 'value="ICCPR-7"' in drafts.content.decode()
@@ -242,7 +245,7 @@ def test_the_staff_page_finds_unpublished_laws_and_drafts_with_their_status(
     assert '"url": "/admin/search-corpus/"' in client.get("/admin/").content.decode()
 
 
-def test_the_staff_page_is_refused_without_the_permission(client, library: Library, django_user_model) -> None:  # noqa: ANN001
+def test_the_staff_page_is_refused_without_the_permission(client, pages_library: Library, django_user_model) -> None:  # noqa: ANN001
     assert client.get("/admin/search-corpus/").status_code == 302  # to the login
     from tests.legislation.helpers import staff_user
 
