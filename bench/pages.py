@@ -148,8 +148,13 @@ def add_proposal(law: Any) -> str | None:
         instance=ProposalIndexPage(title="Reform proposals", slug="proposals")
     )
     proposal = index.add_child(
-        instance=ProposalPage(title="Reform the 300-article law", slug="reform-300", law=law, summary="A summary.")
-    )
+        instance=ProposalPage(
+            title="Reform the 300-article law", slug="reform-300", law=law, live=False,
+            summary="Repeal the articles that punish speech and narrow those on detention.",
+        )
+    )  # fmt: skip
+    proposal.save_revision().publish()
+    proposal.refresh_from_db()
     return proposal.url
 
 

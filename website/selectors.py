@@ -32,12 +32,13 @@ class LibraryCounts:
 
 
 def live_proposals() -> Any:
-    """Live, unrestricted proposal pages (every language), or None before the proposals app has its models."""
+    """Live, unrestricted proposal pages about published laws (every language), or None before the proposals app
+    has its models. A proposal whose law was unpublished after it went live is not public (its page answers 404)."""
     try:
         from proposals.models import ProposalPage  # built alongside this app
     except ImportError:
         return None
-    return ProposalPage.objects.live().public()
+    return ProposalPage.objects.live().public().filter(law__published=True)
 
 
 def library_counts() -> LibraryCounts:

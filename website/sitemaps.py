@@ -30,7 +30,14 @@ class PageSitemap(WagtailSitemap):
         paths = Q()
         for translated_root in root.get_translations(inclusive=True):
             paths |= Q(path__startswith=translated_root.path)
-        return Page.objects.filter(paths).live().public().order_by("path").defer_streamfields().specific()
+        pages = Page.objects.filter(paths).live().public()
+        try:
+            from proposals.models import ProposalPage
+        except ImportError:
+            pass
+        else:  # a proposal is public only with its law
+            pages = pages.exclude(pk__in=ProposalPage.objects.filter(law__published=False).values("pk"))
+        return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
         """Page addresses on the host the sitemap was asked from (as the library's are), not the Site record's

@@ -1,5 +1,6 @@
-"""An anonymous visitor follows every same-site link from the home pages (both languages), the proposal feeds and
-the sitemap, with drafts and unapproved material in the database, and never meets any of it: no response holds
+"""An anonymous visitor follows every same-site link from the home pages (both languages), the proposal feeds,
+the sitemap and searches (pages and API) for words of the planted material, with drafts and unapproved material
+in the database, and never meets any of it: no response holds
 a marker text planted in unpublished laws, unapproved or private findings, or draft proposals, and none of their
 addresses answers 200."""
 
@@ -27,6 +28,12 @@ SEEDS = (
     "/ar/feeds/proposals.atom",
     "/ar/feeds/proposals.rss",
 )
+# Searches whose words occur in the planted material (a search page repeats its query, so never a whole marker).
+SEARCHES = tuple(
+    f"{prefix}?q={words}"
+    for prefix in ("/search/", "/ar/search/", "/api/search/")
+    for words in ("SECRET", "%D9%86%D9%81%D8%B3%D9%8A%D8%A9", "%D8%AA%D8%B1%D8%AE%D9%8A%D8%B5", "kind:annotation")
+)  # نفسية (art. 1), ترخيص (art. 3, where the drafts are)
 NOT_CRAWLED = ("/admin/", "/django-admin/", "/static/", "/i18n/", "/media/")
 HOSTS = {"", "testserver", "localhost", "127.0.0.1"}
 LIMIT = 400
@@ -52,7 +59,7 @@ def same_site(url: str, base: str) -> str | None:
 
 def crawl(client: Client, markers: dict[str, str]) -> Crawl:
     result = Crawl()
-    queue = deque(SEEDS)
+    queue = deque((*SEEDS, *SEARCHES))
     while queue and len(result.statuses) < LIMIT:
         path = queue.popleft()
         if path in result.statuses:
@@ -64,7 +71,8 @@ def crawl(client: Client, markers: dict[str, str]) -> Crawl:
             if target:
                 queue.append(target)
             continue
-        body = response.content.decode("utf-8", errors="replace")
+        raw = b"".join(response.streaming_content) if response.streaming else response.content
+        body = raw.decode("utf-8", errors="replace")
         for name, marker in markers.items():
             if marker in body:
                 result.leaks.append((path, name))
@@ -84,7 +92,7 @@ class Proposals:
 
 
 def plant_proposals(library: Library) -> Proposals:
-    """A live proposal about the published law and draft ones, when the proposals app has its pages."""
+    """A proposal published about the published law; a draft one; one live about a law unpublished since."""
     try:
         from proposals.models import ProposalIndexPage, ProposalPage
     except ImportError:
@@ -97,27 +105,51 @@ def plant_proposals(library: Library) -> Proposals:
     index = ProposalIndexPage.objects.child_of(home).first() or home.add_child(
         instance=ProposalIndexPage(title="Proposals", slug="proposals")
     )
-    index.add_child(instance=ProposalPage(title="Reform the offences decree", slug="reform-offences", law=library.law))
-    draft = index.add_child(
+    published = index.add_child(
+        instance=ProposalPage(title="Reform the offences decree", slug="reform-offences", law=library.law, live=False)
+    )
+    published.save_revision().publish()
+    index.add_child(
         instance=ProposalPage(
-            title="SECRET-DRAFT-PROPOSAL-8c4", slug="secret-draft", law=library.law, summary="SECRET-DRAFT-SUMMARY-3a9"
+            title="SECRET-DRAFT-PROPOSAL-8c4", slug="secret-draft", law=library.law,
+            summary="SECRET-DRAFT-SUMMARY-3a9", live=False,
+        )
+    ).save_revision()  # fmt: skip
+    index.add_child(  # went live when its law was public; the law has been unpublished since
+        instance=ProposalPage(
+            title="SECRET-PROPOSAL-ON-UNPUBLISHED-LAW-0b7", slug="on-hidden-law", law=library.hidden_law, live=True
         )
     )
-    draft.unpublish()
     return Proposals(
-        {"draft proposal title": "SECRET-DRAFT-PROPOSAL-8c4", "draft proposal summary": "SECRET-DRAFT-SUMMARY-3a9"},
-        ["/proposals/secret-draft/"],
+        {
+            "draft proposal title": "SECRET-DRAFT-PROPOSAL-8c4",
+            "draft proposal summary": "SECRET-DRAFT-SUMMARY-3a9",
+            "proposal on unpublished law": "SECRET-PROPOSAL-ON-UNPUBLISHED-LAW-0b7",
+        },
+        [
+            index.url + "secret-draft/",
+            index.url + "on-hidden-law/",
+        ],
     )
+
+
+def index_everything() -> None:
+    """What a worker would do after these commits: bring the search index up to date with its outbox."""
+    from search.indexing import process_pending
+
+    process_pending()
 
 
 def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(client, library: Library) -> None:  # noqa: ANN001
     proposals = plant_proposals(library)
     markers = {**SECRET_MARKERS, **proposals.markers}
+    index_everything()
 
     result = crawl(client, markers)
 
     assert result.leaks == []
     assert result.public_seen, "the crawl never reached the published law's public finding"
+    assert all(result.statuses[path] == 200 for path in SEARCHES), {p: result.statuses[p] for p in SEARCHES}
     crawled = set(result.statuses)
     assert "/laws/legislative-decree/2020/10/" in crawled and "/ar/laws/legislative-decree/2020/10/" in crawled
     assert len(crawled) >= 10

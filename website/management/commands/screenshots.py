@@ -214,15 +214,31 @@ def _sample_proposal(law: Any) -> dict[str, str]:
             slug="free-expression-basic-law",
             law=law,
             summary="Narrow Article 39 so that only speech the Covenant allows to be restricted can be.",
+            live=False,
         )
     )
+    _add_articles(proposal, ["part_5__art_39"])
+    proposal.save_revision().publish()
+    proposal.refresh_from_db()
     urls = {"proposal_en": proposal.url}
     arabic = Locale.objects.get(language_code="ar")
     try:
         translated = proposal.copy_for_translation(arabic, copy_parents=True)
         translated.title = "حرية التعبير في النظام الأساسي للحكم"
+        translated.summary = "تضييق المادة 39 بحيث لا يُقيَّد من التعبير إلا ما يجيز العهد تقييده."
         translated.save_revision().publish()
+        translated.refresh_from_db()
         urls["proposal_ar"] = translated.url
     except Exception as exc:  # noqa: BLE001  a sample translation is a nicety; the English page is shot anyway
         sys.stderr.write(f"no Arabic sample proposal: {exc}\n")
     return urls
+
+
+def _add_articles(proposal: Any, eids: list[str]) -> None:
+    """The articles the proposal is about, when the proposal model has them."""
+    try:
+        from proposals.models import ProposalArticle
+    except ImportError:
+        return
+    proposal.articles = [ProposalArticle(eid=eid) for eid in eids]
+    proposal.save()
