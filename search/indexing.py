@@ -52,9 +52,13 @@ def enqueue(keys: Iterable[str]) -> int:
 
 def _notify_worker_on_commit() -> None:
     connection = transaction.get_connection()
-    # Once per transaction, however many changes it makes.
-    if connection.in_atomic_block and any(entry[1] is _notify_worker for entry in connection.run_on_commit):
+    # Once per transaction, however many changes it makes: skip while a notification not yet run is registered
+    # (a rollback discards it, and then it is no longer in the list).
+    if getattr(connection, "_search_notify_pending", False) and any(
+        entry[1] is _notify_worker for entry in connection.run_on_commit
+    ):
         return
+    connection._search_notify_pending = True
     transaction.on_commit(_notify_worker, robust=True)
 
 
@@ -63,6 +67,7 @@ def _notify_worker() -> None:
 
     from search.tasks import search_index_pending_task
 
+    transaction.get_connection()._search_notify_pending = False
     try:
         search_index_pending_task.delay()
     except (BrokerError, ConnectionError, OSError) as exc:

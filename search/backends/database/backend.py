@@ -172,7 +172,11 @@ class DatabaseBackend:
 
     def indexed_keys(self, *, law_id: int, kind: str) -> list[str]:
         """The keys of this kind held in the index for a law (to delete those whose object is gone)."""
-        return list(IndexEntry.objects.filter(law_id=law_id, kind=kind).values_list("key", flat=True))
+        try:
+            with transaction.atomic():  # a savepoint: a failure here must not break the caller's transaction
+                return list(IndexEntry.objects.filter(law_id=law_id, kind=kind).values_list("key", flat=True))
+        except DatabaseError as exc:
+            raise _unavailable(exc) from exc
 
     def counts(self) -> dict[str, int]:
         """Entries in the index by record kind."""
