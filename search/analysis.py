@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from legislation.cleaning import ARABIC_MARKS, western_digits
@@ -43,6 +44,7 @@ class Token(NamedTuple):
     end: int
 
 
+@lru_cache(maxsize=200_000)
 def _term(word: str) -> str:
     """The search term of one word as printed ('' for a stop word)."""
     word = western_digits(ARABIC_MARKS.sub("", word))

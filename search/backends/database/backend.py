@@ -273,7 +273,11 @@ class DatabaseBackend:
         params: list[Any] = []
         sqlite = connection.vendor == "sqlite"
         if query.match is not None and sqlite:
-            head = f"SELECT {columns.format(score=f'-bm25({FTS})')} FROM {FTS} JOIN {ENTRY} e ON e.id = {FTS}.rowid"
+            # CROSS JOIN keeps the full-text match the outer loop: left to itself SQLite's planner walks every
+            # public entry and probes the FTS index once per row (50x slower at 20,000 articles).
+            head = (
+                f"SELECT {columns.format(score=f'-bm25({FTS})')} FROM {FTS} CROSS JOIN {ENTRY} e ON e.id = {FTS}.rowid"
+            )
             where.insert(0, Sql(f"{FTS} MATCH %s", [query.match]))
         elif query.match is not None:
             score = "ts_rank_cd(e.search_vector, to_tsquery('simple', %s), 1)"
