@@ -130,8 +130,8 @@ def annotation_set_public(annotation: Annotation, *, user: Any, public: bool) ->
     annotation.refresh_from_db()
     if public and not annotation.live:
         raise ValidationError(_("Only an approved annotation can be public."))
-    Annotation.objects.filter(pk=annotation.pk).update(public=public)
     annotation.public = public
+    annotation.save(update_fields=["public"])  # a save, so the search index follows (search.signals)
 
 
 def provision_texts(law_id: int) -> dict[int, tuple[Provision, str]]:

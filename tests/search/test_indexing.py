@@ -184,11 +184,6 @@ def test_an_approved_annotation_reaches_staff_search_with_its_standard(
 
 
 @pytest.mark.django_db
-@pytest.mark.xfail(
-    strict=True,
-    reason="reviews.annotations.annotation_set_public writes with QuerySet.update(), which sends no signal: it must "
-    "call search.indexing.enqueue (reviews' code, not this app's)",
-)
 def test_an_annotation_made_public_is_found_by_the_public(
     eager,  # noqa: ANN001
     django_capture_on_commit_callbacks,  # noqa: ANN001
