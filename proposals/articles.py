@@ -1,0 +1,67 @@
+"""A law's articles as proposals cite them: by eid, never by the provision's row, because a law's provisions are
+made again each time its text is processed. The eid names the article in the law's first file, as the public
+law page anchors it (``legislation.library``)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils import translation
+
+from legislation.citations import provision_url
+from legislation.library import ARTICLE_KINDS
+from legislation.models import Law, Provision
+
+__all__ = ["CitedArticle", "article_choices", "cited_article", "existing_eids"]
+
+
+@dataclass(frozen=True)
+class CitedArticle:
+    eid: str
+    label: str  # «المادة 12» / «Article 12» in the law's language, as printed
+    text: str  # the article's current full text (its paragraphs and items included)
+    url: str  # the citable public address
+
+
+def _first(law: Law, eid: str) -> Provision | None:
+    return (
+        Provision.objects.filter(law=law, eid=eid)
+        .order_by("document__created_at", "document_id", "order")
+        .select_related("document")
+        .first()
+    )
+
+
+def cited_article(law: Law, eid: str, *, language: str | None = None) -> CitedArticle | None:
+    """The article as it stands now in the database, or None when the law has no such eid."""
+    provision = _first(law, eid)
+    if provision is None:
+        return None
+    number = provision.number or provision.number_value
+    with translation.override(law.language):
+        label = f"{provision.get_kind_display()} {number}".strip()
+    return CitedArticle(
+        eid=eid, label=label, text=provision.full_text.strip(), url=provision_url(law, eid, language=language)
+    )
+
+
+def existing_eids(law: Law, eids: list[str]) -> set[str]:
+    return set(Provision.objects.filter(law=law, eid__in=eids).values_list("eid", flat=True))
+
+
+def article_choices(law: Law, limit: int = 2000) -> list[tuple[str, str]]:
+    """(eid, «Article 12: its first words») for a chooser, in reading order."""
+    choices: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    provisions = (
+        Provision.objects.filter(law=law, kind__in=ARTICLE_KINDS)
+        .order_by("document__created_at", "document_id", "order")
+        .only("eid", "kind", "number", "number_value", "text")
+    )
+    for provision in provisions[:limit]:
+        if provision.eid in seen:
+            continue
+        seen.add(provision.eid)
+        words = " ".join(provision.text.split()[:8])
+        choices.append((provision.eid, f"{provision}: {words}" if words else str(provision)))
+    return choices

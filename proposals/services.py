@@ -1,0 +1,136 @@
+"""What a proposal must satisfy to be published, and the writes around its publication.
+
+The rule the public must never see broken: a live proposal is about a published law, cites articles that exist in
+it, and cites as evidence only annotations that are approved (live), made public, and about a published law.
+``proposal_publish_problems`` lists what stands in the way, each in words an editor can act on;
+``ProposalPage.publish`` refuses a revision with problems by every route Wagtail publishes through (the Publish
+button, the last approval of the workflow, scheduled publishing), and the admin hooks turn the refusal into a
+message on the edit page before it gets that far.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from proposals.articles import existing_eids
+
+if TYPE_CHECKING:
+    from proposals.models import ProposalPage
+
+__all__ = [
+    "ProposalNotPublishable",
+    "cited_eids",
+    "evidence_annotation_ids",
+    "proposal_publish_problems",
+    "proposal_refuse_scheduled",
+]
+
+logger = logging.getLogger(__name__)
+
+
+class ProposalNotPublishable(PermissionDenied):
+    """Publishing refused: ``problems`` says why, one sentence each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        super().__init__(_("This proposal cannot be published: %(problems)s") % {"problems": " ".join(problems)})
+
+
+def evidence_annotation_ids(page: ProposalPage) -> list[int]:
+    """The annotations the proposal's evidence blocks cite, in order (read from the stored block data)."""
+    ids: list[int] = []
+    for block in page.body.raw_data if page.body else []:
+        if block.get("type") != "evidence":
+            continue
+        value = block.get("value") or {}
+        pk = value.get("annotation") if isinstance(value, dict) else None
+        if pk and int(pk) not in ids:
+            ids.append(int(pk))
+    return ids
+
+
+def cited_eids(page: ProposalPage) -> list[str]:
+    """Every article eid the proposal names: the articles it is about, cited articles and redlines."""
+    eids = [article.eid.strip() for article in page.articles.all() if article.eid.strip()]
+    for block in page.body.raw_data if page.body else []:
+        value = block.get("value") or {}
+        if block.get("type") in {"cited_article", "redline"} and isinstance(value, dict):
+            eid = (value.get("eid") or "").strip()
+            if eid:
+                eids.append(eid)
+    return list(dict.fromkeys(eids))
+
+
+def proposal_publish_problems(page: ProposalPage) -> list[str]:
+    """Why this version of the proposal may not be published; empty when it may."""
+    from reviews.models import Annotation
+
+    problems: list[str] = []
+    law = page.law if page.law_id else None
+    if law is None:
+        return [_("Choose the law the proposal is about.")]
+    if not law.published:
+        problems.append(
+            _("The law «%(law)s» is not published: an editor must publish the law before a proposal about it.")
+            % {"law": law.title}
+        )
+    eids = cited_eids(page)
+    missing = [eid for eid in eids if eid not in existing_eids(law, eids)]
+    for eid in missing:
+        problems.append(
+            _("Article «%(eid)s» does not exist in «%(law)s»: choose one of the law's articles or remove it.")
+            % {"eid": eid, "law": law.title}
+        )
+    ids = evidence_annotation_ids(page)
+    found = {a.pk: a for a in Annotation.objects.filter(pk__in=ids).select_related("law", "target")}
+    for pk in ids:
+        annotation = found.get(pk)
+        if annotation is None:
+            problems.append(
+                _("Evidence annotation #%(pk)s no longer exists: remove it from the proposal.") % {"pk": pk}
+            )
+            continue
+        name = _("Evidence «%(annotation)s» (annotation #%(pk)s)") % {"annotation": annotation, "pk": pk}
+        if not annotation.live:
+            problems.append(
+                _(
+                    "%(name)s is not approved: only approved, public annotations can be cited. Ask a reviewer to "
+                    "approve it and make it public, or remove it."
+                )
+                % {"name": name}
+            )
+        elif not annotation.public:
+            problems.append(
+                _(
+                    "%(name)s is approved but not public: ask a reviewer to make it public, or remove it from the "
+                    "proposal."
+                )
+                % {"name": name}
+            )
+        elif not annotation.law.published:
+            problems.append(
+                _("%(name)s is about the unpublished law «%(law)s»: it cannot be cited until that law is published.")
+                % {"name": name, "law": annotation.law.title}
+            )
+    return problems
+
+
+def proposal_refuse_scheduled(page: ProposalPage, revision: Any, problems: list[str]) -> None:
+    """Scheduled publishing of a revision that may not be published: the schedule is cancelled (so it is not
+    retried every minute) and the refusal is written to the page's history, where editors see it."""
+    from wagtail.log_actions import log
+
+    revision.approved_go_live_at = None
+    revision.save(update_fields=["approved_go_live_at"])
+    log(
+        instance=page,
+        action="proposals.publish_refused",
+        data={"problems": problems},
+        revision=revision,
+        content_changed=False,
+    )
+    logger.warning("scheduled publishing of proposal %s refused: %s", page.pk, " ".join(problems))

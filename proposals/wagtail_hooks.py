@@ -1,0 +1,78 @@
+"""Proposals in Wagtail's admin: publishing refused with a message on the edit page when the proposal cites
+anything the public may not see (the Publish button and an approval that would publish), the refusal of a
+scheduled publication written to the page's history."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail import hooks
+from wagtail.log_actions import LogFormatter
+
+from proposals.models import ProposalPage
+from proposals.services import proposal_publish_problems
+
+
+def _refuse(request: HttpRequest, page: Any, problems: list[str], lead: str) -> HttpResponse:
+    messages.error(
+        request,
+        format_html("{} <ul>{}</ul>", lead, format_html_join("", "<li>{}</li>", ((p,) for p in problems))),
+    )
+    return redirect("wagtailadmin_pages:edit", page.pk)
+
+
+@hooks.register("before_publish_page")
+def refuse_publishing_non_public_evidence(request: HttpRequest, page: Any) -> HttpResponse | None:
+    """The Publish button (and scheduling): the version just saved is checked; the work stays as a draft."""
+    specific = page.specific if not isinstance(page, ProposalPage) else page
+    if not isinstance(specific, ProposalPage):
+        return None
+    problems = proposal_publish_problems(specific)
+    if not problems:
+        return None
+    return _refuse(request, specific, problems, _("This proposal was saved as a draft but cannot be published:"))
+
+
+@hooks.register("before_edit_page")
+def refuse_approving_non_public_evidence(request: HttpRequest, page: Any) -> HttpResponse | None:
+    """An approval in the editor that would end the workflow publishes: checked on the version under review."""
+    if request.method != "POST" or not request.POST.get("action-workflow-action"):
+        return None
+    if request.POST.get("workflow-action-name") != "approve":
+        return None
+    specific = page.specific
+    if not isinstance(specific, ProposalPage):
+        return None
+    state = specific.current_workflow_state
+    if state is None or state.current_task_state is None:
+        return None
+    remaining = state.workflow.workflow_tasks.filter(sort_order__gt=_sort_order(state)).exists()
+    if remaining:
+        return None  # an intermediate approval publishes nothing
+    problems = proposal_publish_problems(state.current_task_state.revision.as_object())
+    if not problems:
+        return None
+    return _refuse(request, specific, problems, _("This proposal cannot be approved for publication:"))
+
+
+def _sort_order(state: Any) -> int:
+    task_id = state.current_task_state.task_id
+    found = state.workflow.workflow_tasks.filter(task_id=task_id).values_list("sort_order", flat=True).first()
+    return found if found is not None else 0
+
+
+@hooks.register("register_log_actions")
+def register_refusal_log_action(actions: Any) -> None:
+    @actions.register_action("proposals.publish_refused")
+    class PublishRefused(LogFormatter):
+        label = gettext_lazy("Publication refused")
+
+        def format_message(self, log_entry: Any) -> str:
+            problems = (log_entry.data or {}).get("problems") or []
+            return _("Scheduled publication refused: %(problems)s") % {"problems": " ".join(problems)}

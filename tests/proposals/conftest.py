@@ -1,0 +1,175 @@
+"""Fixtures for proposals: a published Arabic decree and an unpublished one, annotations in each state of their
+review (only one approved and public), people in the four roles, and a helper that drafts a proposal page."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.contrib.auth.models import Group
+from wagtail.models import Locale
+
+from legislation import services
+from legislation.models import Law
+from proposals.models import ProposalIndexPage, ProposalPage
+from proposals.setup import ensure_proposal_setup
+from reviews.annotations import (
+    AnnotationInput,
+    annotation_create,
+    annotation_review,
+    annotation_set_public,
+    annotation_submit,
+)
+from reviews.models import Annotation, RightsTag, StandardProvision
+from reviews.roles import EDITORS, RESEARCHERS, REVIEWERS
+
+DECREE = """المرسوم التشريعي رقم 10 لعام 2020
+الفصل الأول
+أحكام عامة
+المادة 1
+يعاقب بالسجن من ستة أشهر إلى ثلاث سنوات كل من نشر أخباراً كاذبة من شأنها أن توهن نفسية الأمة.
+المادة 2
+لا يجوز توقيف أي شخص إلا في الحالات الآتية:
+1- بموجب قرار صادر عن السلطة القضائية المختصة.
+2- في حالة الجرم المشهود.
+الفصل الثاني
+الجمعيات
+المادة 3
+يحظر تأسيس الجمعيات إلا بترخيص من الوزارة.
+المادة 4
+ينشر هذا المرسوم في الجريدة الرسمية."""
+
+ART_1 = "chp_1__art_1"
+ART_1_TEXT = "يعاقب بالسجن من ستة أشهر إلى ثلاث سنوات كل من نشر أخباراً كاذبة من شأنها أن توهن نفسية الأمة."
+
+
+def make_law(*, text: str = DECREE, published: bool = True, **fields: object) -> Law:
+    defaults: dict[str, object] = {
+        "title_ar": "مرسوم تشريعي بشأن الجرائم",
+        "title_en": "Legislative Decree on offences",
+        "language": "ar",
+        "kind": "legislative-decree",
+        "number": "10",
+        "year": 2020,
+        "published": published,
+    }
+    law = Law.objects.create(**{**defaults, **fields})
+    result = services.document_upload(law=law, stream=io.BytesIO(text.encode()), name="law.txt", enqueue=False)
+    services.document_process(result.document.pk)
+    return law
+
+
+@pytest.fixture
+def people(django_user_model) -> dict[str, Any]:  # noqa: ANN001
+    def person(name: str, group: str) -> Any:
+        user = django_user_model.objects.create_user(name, password="pw-" + name, first_name=name.title())
+        user.groups.add(Group.objects.get(name=group))
+        return django_user_model.objects.get(pk=user.pk)
+
+    return {
+        "researcher": person("rania", RESEARCHERS),
+        "reviewer": person("omar", REVIEWERS),
+        "editor": person("layla", EDITORS),
+    }
+
+
+def annotate(law: Law, eid: str, codes: list[str], *, author: Any, commentary: str, tags: list[str] = ()) -> Annotation:  # type: ignore[assignment]
+    return annotation_create(
+        AnnotationInput(
+            provision=law.provisions.get(eid=eid),
+            assessment=Annotation.Assessment.INCOMPATIBLE,
+            standards=StandardProvision.objects.filter(code__in=codes),
+            tags=RightsTag.objects.filter(slug__in=tags),
+            commentary=commentary,
+        ),
+        user=author,
+    )
+
+
+def approve(annotation: Annotation, people: dict[str, Any]) -> Annotation:
+    annotation_submit(annotation, user=people["researcher"])
+    annotation_review(annotation, user=people["reviewer"], approve=True)
+    return Annotation.objects.get(pk=annotation.pk)
+
+
+@dataclass
+class Evidence:
+    law: Law
+    hidden_law: Law
+    public: Annotation  # approved and public, on the published law
+    draft: Annotation
+    private: Annotation  # approved, not public
+    on_hidden_law: Annotation  # approved and public, but its law is not published
+
+
+@pytest.fixture
+def evidence(people) -> Evidence:  # noqa: ANN001
+    law = make_law()
+    hidden = make_law(
+        published=False, number="99", year=2021, title_en="Unpublished decree", text=DECREE.replace("الأمة", "البلاد")
+    )
+    researcher = people["researcher"]
+    tag = RightsTag.objects.order_by("pk").first()
+    public = approve(
+        annotate(law, ART_1, ["ICCPR-19"], author=researcher, commentary="PUBLIC-FINDING", tags=[tag.slug]), people
+    )
+    annotation_set_public(public, user=people["reviewer"], public=True)
+    private = approve(annotate(law, "chp_1__art_2", ["ICCPR-9"], author=researcher, commentary="PRIVATE"), people)
+    draft = annotate(law, "chp_2__art_3", ["ICCPR-22"], author=researcher, commentary="DRAFT")
+    on_hidden = approve(annotate(hidden, ART_1, ["ICCPR-19"], author=researcher, commentary="HIDDEN"), people)
+    annotation_set_public(on_hidden, user=people["reviewer"], public=True)
+    return Evidence(
+        law=Law.objects.get(pk=law.pk),
+        hidden_law=Law.objects.get(pk=hidden.pk),
+        public=Annotation.objects.get(pk=public.pk),
+        draft=Annotation.objects.get(pk=draft.pk),
+        private=Annotation.objects.get(pk=private.pk),
+        on_hidden_law=Annotation.objects.get(pk=on_hidden.pk),
+    )
+
+
+def index_page(language: str = "en") -> ProposalIndexPage:
+    ensure_proposal_setup()
+    return ProposalIndexPage.objects.get(locale=Locale.objects.get(language_code=language))
+
+
+def redline_block(eid: str, proposed: str) -> dict[str, Any]:
+    return {"type": "redline", "value": {"eid": eid, "proposed": proposed, "explanation": ""}}
+
+
+def evidence_block(annotation: Annotation) -> dict[str, Any]:
+    return {"type": "evidence", "value": {"annotation": annotation.pk, "comment": ""}}
+
+
+def draft_proposal(
+    law: Law,
+    *,
+    title: str = "Decriminalise false news",
+    body: list | None = None,  # noqa: ANN001
+    language: str = "en",
+    slug: str = "",
+    articles: tuple[str, ...] = (ART_1,),
+    summary: str = "",
+) -> ProposalPage:
+    """A proposal saved as a draft (never published) under the index of ``language``."""
+    from proposals.models import ProposalArticle
+
+    page = ProposalPage(
+        title=title,
+        slug=slug or title.lower().replace(" ", "-")[:50] or "proposal",
+        law=law,
+        summary=summary or "Replace prison with nothing: the offence should go.",
+        body=body or [],
+        live=False,
+        articles=[ProposalArticle(eid=eid) for eid in articles],
+    )
+    index_page(language).add_child(instance=page)
+    page.save_revision()
+    return ProposalPage.objects.get(pk=page.pk)
+
+
+def publish(page: ProposalPage, user: Any = None) -> ProposalPage:
+    page.get_latest_revision().publish(user=user)
+    return ProposalPage.objects.get(pk=page.pk)
