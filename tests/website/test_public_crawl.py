@@ -89,6 +89,7 @@ def crawl(client: Client, markers: dict[str, str]) -> Crawl:
 class Proposals:
     markers: dict[str, str]
     secret_paths: list[str]
+    public_paths: list[str] = field(default_factory=list)
 
 
 def plant_proposals(library: Library) -> Proposals:
@@ -126,10 +127,8 @@ def plant_proposals(library: Library) -> Proposals:
             "draft proposal summary": "SECRET-DRAFT-SUMMARY-3a9",
             "proposal on unpublished law": "SECRET-PROPOSAL-ON-UNPUBLISHED-LAW-0b7",
         },
-        [
-            index.url + "secret-draft/",
-            index.url + "on-hidden-law/",
-        ],
+        [index.url + "secret-draft/", index.url + "on-hidden-law/"],
+        [published.url],
     )
 
 
@@ -153,6 +152,8 @@ def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(cli
     crawled = set(result.statuses)
     assert "/laws/legislative-decree/2020/10/" in crawled and "/ar/laws/legislative-decree/2020/10/" in crawled
     assert len(crawled) >= 10
+    for path in proposals.public_paths:  # the published proposal was reached (so its page was checked too)
+        assert result.statuses.get(path) == 200, path
     assert all(status < 500 for status in result.statuses.values()), result.statuses
     hidden = library.hidden_law
     for path in (
