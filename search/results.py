@@ -33,6 +33,7 @@ __all__ = [
     "group_by_law",
     "hit_data",
     "hit_label",
+    "interface_labels",
     "localised_path",
     "page_numbers",
     "plain_text",
@@ -198,14 +199,20 @@ def _value_labels(name: str, values: Sequence[str]) -> dict[str, str]:
 
 
 def facet_options(
-    facets: dict[str, list[FacetValue]], selected: dict[str, tuple[str, ...]], names: Sequence[str]
+    facets: dict[str, list[FacetValue]],
+    selected: dict[str, tuple[str, ...]],
+    names: Sequence[str],
+    *,
+    limit: int = 12,
 ) -> list[tuple[str, str, list[FacetOption]]]:
     """Each facet (name, label, options) with its values' labels; a selected value that counts nothing any more
     is still listed, so it can be unticked."""
     out = []
     for name in names:
-        values = list(facets.get(name, []))
-        have = {value.value for value in values}
+        chosen = selected.get(name, ())
+        # The most frequent values, and every selected one (so it can be unticked).
+        values = [value for index, value in enumerate(facets.get(name, [])) if index < limit or value.value in chosen]
+        have = {value.value for value in facets.get(name, [])}
         values.extend(FacetValue(value, 0) for value in selected.get(name, ()) if value not in have)
         if not values:
             continue
@@ -229,6 +236,32 @@ def page_numbers(page: int, pages: int, *, around: int = 2) -> list[int | None]:
             out.append(None)
         out.append(number)
     return out
+
+
+@dataclass(frozen=True)
+class InterfaceLabels:
+    """Names the index keeps in English, in the interface language: law citations, annotation titles."""
+
+    citations: dict[int, str]
+    annotations: dict[str, str]
+
+
+def interface_labels(hits: Sequence[Hit]) -> InterfaceLabels:
+    """«Constitution of 2012» → «دستور لعام 2012», «Incompatible: art_42» → «غير متوافق: المادة 42» (two queries)."""
+    from legislation.models import Law
+    from reviews.models import Annotation
+
+    laws = Law.objects.filter(pk__in={hit.law_id for hit in hits if hit.law_id}).only("kind", "number", "year")
+    citations = {law.pk: str(law.citation) for law in laws}
+    pks = [int(hit.key.partition(":")[2]) for hit in hits if hit.kind == "annotation"]
+    annotations: dict[str, str] = {}
+    for annotation in Annotation.objects.filter(pk__in=pks).select_related("target__provision"):
+        target = getattr(annotation, "target", None)
+        provision = target.provision if target else None
+        number = (provision.number_value or provision.number) if provision else ""
+        where = str(_("Article %(number)s") % {"number": number}) if number else (target.eid if target else "")
+        annotations[f"annotation:{annotation.pk}"] = f"{annotation.get_assessment_display()}: {where}".rstrip(": ")
+    return InterfaceLabels(citations, annotations)
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,9 @@ from search.results import (
     csv_rows,
     facet_options,
     group_by_law,
+    InterfaceLabels,
     hit_label,
+    interface_labels,
     localised_path,
     page_numbers,
     staff_info,
@@ -133,10 +135,10 @@ def _reverse(name: str, *args: Any) -> str:
         return ""
 
 
-def _hit_view(hit: Hit, *, staff: dict[str, StaffInfo] | None) -> HitView:
+def _hit_view(hit: Hit, *, labels: InterfaceLabels, staff: dict[str, StaffInfo] | None) -> HitView:
     view = HitView(
         hit=hit,
-        label=hit_label(hit),
+        label=labels.annotations.get(hit.key) or hit_label(hit),
         url=localised_path(hit.url),
         type_label=str(TYPE_LABEL_SINGULAR.get(hit.kind, hit.kind)),
     )
@@ -155,14 +157,17 @@ def _hit_view(hit: Hit, *, staff: dict[str, StaffInfo] | None) -> HitView:
 
 def _group_views(hits: list[Hit], *, staff: bool) -> list[GroupView]:
     info = staff_info(hits) if staff else None
+    labels = interface_labels(hits)
     views = []
     for group in group_by_law(hits):
-        law_hit = _hit_view(group.law_hit, staff=info) if group.law_hit else None
+        if group.law_id in labels.citations:
+            group.citation = labels.citations[group.law_id]
+        law_hit = _hit_view(group.law_hit, labels=labels, staff=info) if group.law_hit else None
         view = GroupView(
             group=group,
             url=localised_path(group.url) if group.url else "",
             law_hit=law_hit,
-            hits=[_hit_view(hit, staff=info) for hit in group.hits],
+            hits=[_hit_view(hit, labels=labels, staff=info) for hit in group.hits],
         )
         if staff and group.law_id is not None:
             first = group.law_hit or group.hits[0]
@@ -347,6 +352,9 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_subtitle(self) -> str:
         return _("Everything, including drafts")
+
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
         self.outcome = run_search(parse_params(request.GET), staff=True)
