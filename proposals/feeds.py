@@ -35,10 +35,7 @@ class ProposalsRssFeed(Feed):
 
     def link(self) -> str:
         index = ProposalIndexPage.objects.live().public().filter(locale__language_code=self.language).first()
-        return index.get_full_url(self.request) if index is not None else self.request.build_absolute_uri("/")
-
-    def feed_extra_kwargs(self, obj: Any) -> dict[str, Any]:
-        return {"language": self.language}
+        return self.request.build_absolute_uri(index.get_url(self.request) if index is not None else "/")
 
     def items(self) -> list[ProposalPage]:
         return list(
@@ -55,10 +52,8 @@ class ProposalsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item: ProposalPage) -> str:
-        return item.get_full_url(self.request)
-
-    def item_guid(self, item: ProposalPage) -> str:
-        return item.get_full_url(self.request)
+        # On the host the feed was asked from (as the sitemap does), not the Site record's placeholder hostname.
+        return self.request.build_absolute_uri(item.get_url(self.request))
 
     def item_pubdate(self, item: ProposalPage) -> Any:
         return item.first_published_at

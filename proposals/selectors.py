@@ -207,6 +207,7 @@ class ProposalDetails:
     translations: list[ProposalPage]
     pdf_url: str
     law_url: str
+    full_url: str
 
 
 def proposal_details(page: ProposalPage, request: HttpRequest | None = None) -> ProposalDetails:
@@ -234,4 +235,5 @@ def proposal_details(page: ProposalPage, request: HttpRequest | None = None) -> 
         translations=translations,
         pdf_url=pdf_url,
         law_url=law_path(page.law, language=language) if page.law.published else "",
+        full_url=request.build_absolute_uri(page.url) if request is not None and page.url else "",
     )

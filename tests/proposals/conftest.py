@@ -173,3 +173,12 @@ def draft_proposal(
 def publish(page: ProposalPage, user: Any = None) -> ProposalPage:
     page.get_latest_revision().publish(user=user)
     return ProposalPage.objects.get(pk=page.pk)
+
+
+@pytest.fixture(autouse=True)
+def _english() -> Any:
+    """Messages are asserted in English; a request to an /ar/ page leaves Arabic active in the thread."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
