@@ -72,12 +72,12 @@ def plain_text(snippet: str) -> str:
 
 
 def localised_path(path: str, language: str | None = None) -> str:
-    """A language-neutral public path in the interface language: «/laws/…» → «/ar/laws/…» in Arabic."""
+    """A language-neutral library path in the interface language: «/laws/…» → «/ar/laws/…» in Arabic."""
     from django.conf import settings
 
     language = (language or get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    if language == settings.LANGUAGE_CODE.split("-")[0] or not path.startswith("/") or path.startswith("/admin/"):
-        return path
+    if language == settings.LANGUAGE_CODE.split("-")[0] or not path.startswith("/laws/"):
+        return path  # only the library's addresses are language-neutral; a page's own address is kept as it is
     return f"/{language}{path}"
 
 

@@ -63,6 +63,18 @@ def test_filters_paging_and_sort(client, pages_library: Library) -> None:  # noq
     assert years == sorted(years, reverse=True) and years[0] == 2012 and years[-1] == 1948
 
 
+def test_lagging_says_index_updates_are_waiting(client, pages_library: Library) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from search.models import PendingUpdate
+
+    assert client.get("/api/search/", {"q": "حرية"}).json()["lagging"] is False
+    PendingUpdate.objects.create(key=f"law:{pages_library.udhr.pk}", queued_at=timezone.now() - timedelta(minutes=1))
+    assert client.get("/api/search/", {"q": "حرية"}).json()["lagging"] is True
+
+
 def test_a_malformed_query_is_a_400_with_the_message_and_where(client, pages_library: Library) -> None:  # noqa: ANN001
     response = client.get("/api/search/", {"q": "حرية OR"})
     assert response.status_code == 400

@@ -246,6 +246,9 @@ def test_the_staff_page_finds_unpublished_laws_and_drafts_with_their_status(
     assert "Not published" in text_of(response)
     assert f'href="{pages_library.profession.get_admin_url()}"' in html
     assert reverse("reviews_workspace", args=[pages_library.profession.pk]) in html
+    export = client.get("/admin/search-corpus/export.csv", {"q": "المحاماة"})
+    rows = list(csv.reader(io.StringIO(b"".join(export.streaming_content).decode("utf-8-sig"))))
+    assert len(rows) > 2 and {row[0] for row in rows[1:]} == {"قانون تنظيم مهنة المحاماة"}
     # The draft annotation and its staff-only facet values.
     drafts = client.get("/admin/search-corpus/", {"q": "التعذيب"})
     assert 'value="ICCPR-7"' in drafts.content.decode()
