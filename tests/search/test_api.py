@@ -179,3 +179,9 @@ def test_every_documented_parameter_is_accepted(client, pages_library: Library) 
         assert response.status_code == 200, (name, response.content)
     everything = client.get("/api/search/", values).json()
     assert [hit["provision"] for hit in everything["hits"]] == ["art_42"]
+    # The answer has what the schemas promise.
+    schemas = spec["components"]["schemas"]
+    assert set(schemas["Results"]["required"]) <= set(everything)
+    assert all(set(schemas["Hit"]["required"]) <= set(hit) for hit in everything["hits"])
+    assert set(everything) <= set(schemas["Results"]["properties"])
+    assert all(set(hit) <= set(schemas["Hit"]["properties"]) for hit in everything["hits"])
