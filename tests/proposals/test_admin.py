@@ -1,0 +1,110 @@
+"""Editors in Wagtail's admin: the Publish button on a proposal citing evidence the public may not see keeps the
+work as a draft and says why, on the edit page; approving it in the workflow is refused the same way. A researcher
+can draft and submit but not publish."""
+
+from __future__ import annotations
+
+import pytest
+from wagtail.models import Page
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from proposals.models import ProposalPage
+from tests.proposals.conftest import ART_1, draft_proposal, evidence_block, index_page
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "law": page.law_id,
+            "articles": inline_formset([{"eid": ART_1}]),
+            "body": streamfield([("evidence", {"annotation": annotation_pk, "comment": ""})]),
+            "status_history": inline_formset([]),
+        }
+    )
+    data.update(actions)
+    return data
+
+
+def _messages(response) -> str:  # noqa: ANN001
+    return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+def test_the_publish_button_refuses_private_evidence_with_a_message_and_keeps_the_draft(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
+    client.force_login(people["editor"])
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", _form(page, evidence.private.pk, **{"action-publish": "1"}), follow=True
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "cannot be published" in html
+    assert "approved but not public: ask a reviewer to make it public" in html
+    page = ProposalPage.objects.get(pk=page.pk)
+    assert not page.live
+    saved = page.get_latest_revision_as_object()
+    assert [b.value["annotation"].pk for b in saved.body] == [evidence.private.pk]  # the work is kept
+
+
+def test_the_publish_button_publishes_with_public_evidence(client, evidence, people) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law)
+    client.force_login(people["editor"])
+
+    response = client.post(f"/admin/pages/{page.pk}/edit/", _form(page, evidence.public.pk, **{"action-publish": "1"}))
+
+    assert response.status_code == 302
+    assert ProposalPage.objects.get(pk=page.pk).live
+
+
+def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law)
+    client.force_login(people["editor"])
+    data = _form(page, evidence.public.pk)
+    data["body-0-value-annotation"] = evidence.public.pk
+    data.update(nested_form_data({"body": streamfield([("cited_article", {"eid": "chp_7__art_70", "comment": ""})])}))
+
+    response = client.post(f"/admin/pages/{page.pk}/edit/", data)
+
+    assert response.status_code == 200
+    assert "chp_7__art_70" in response.content.decode() and "do not exist" in response.content.decode()
+
+
+def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, evidence, people) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law, body=[evidence_block(evidence.draft)])
+    page.get_workflow().start(page, people["researcher"])
+    client.force_login(people["editor"])
+
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        _form(page, evidence.draft.pk, **{"action-workflow-action": "1", "workflow-action-name": "approve"}),
+        follow=True,
+    )
+
+    assert "cannot be approved for publication" in response.content.decode()
+    assert "is not approved" in response.content.decode()
+    page = ProposalPage.objects.get(pk=page.pk)
+    assert not page.live and page.workflow_in_progress
+
+
+def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, people) -> None:  # noqa: ANN001
+    index = index_page("en")
+    client.force_login(people["researcher"])
+    blank = ProposalPage(title="By a researcher", slug="by-a-researcher", law=evidence.law)
+    data = _form(blank, evidence.public.pk, **{"action-publish": "1"})
+
+    response = client.post(f"/admin/pages/add/proposals/proposalpage/{index.pk}/", data)
+
+    assert response.status_code == 302
+    page = ProposalPage.objects.get(slug="by-a-researcher")
+    assert not page.live  # publish is not among a researcher's permissions: it was saved as a draft
+    assert not page.permissions_for_user(people["researcher"]).can_publish()
+    assert page.permissions_for_user(people["researcher"]).can_submit_for_moderation()
+    assert Page.objects.get(pk=index.pk).permissions_for_user(people["editor"]).can_publish_subpage()
