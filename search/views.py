@@ -249,8 +249,12 @@ def similar_page(request: HttpRequest, key: str) -> HttpResponse:
         hits = _engine().similar(key, staff=False, limit=SIMILAR_LIMIT)
     except EngineUnavailable:
         unavailable = True
+    from legislation.models import Law
+
+    law = Law.objects.filter(pk=source.law_id).first() if source.law_id else None
     context = {
         "source": source,
+        "source_citation": str(law.citation) if law else source.law_citation,
         "source_label": _("Article %(number)s") % {"number": source.number} if source.number else source.title,
         "source_url": localised_path(source.url),
         "groups": _group_views(hits, staff=False),

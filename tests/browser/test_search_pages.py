@@ -62,6 +62,16 @@ def test_searching_in_arabic_filtering_and_reading_on_a_phone(
     assert facets_box["x"] > results_box["x"]
     page.screenshot(path=str(SHOTS / "search-arabic.png"), full_page=True)
 
+    # Similar provisions of an article: articles of other laws.
+    page.locator("li.qs-hit--provision").first.get_by_role("link", name="أحكام مشابهة").click()
+    page.wait_for_url(re.compile(r".*/ar/search/similar/provision:\d+/$"))
+    assert page.get_by_role("heading", level=1).inner_text() == "أحكام مشابهة"
+    similar_laws = page.locator("h3.qs-group__title").all_inner_texts()
+    assert similar_laws and "دستور الجمهورية العربية السورية" not in similar_laws
+    page.screenshot(path=str(SHOTS / "similar-arabic.png"), full_page=True)
+    page.go_back()
+    page.wait_for_url(re.compile(r".*/ar/search/\?q=.*"))
+
     # Ticking "Annotations" applies at once (no button to press) and the count follows.
     page.get_by_role("checkbox", name=re.compile("التعليقات")).check()
     page.wait_for_url(re.compile(r".*type=annotation.*"))

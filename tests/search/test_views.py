@@ -227,6 +227,7 @@ def test_similar_provisions_come_from_other_laws(client, pages_library: Library)
     assert response.status_code == 200
     html = response.content.decode()
     assert "أحكام مشابهة" in html and "المادة 48" in text_of(response)
+    assert "دستور لعام 2012" in text_of(response)
     listed = re.findall(r'<h3 class="qs-group__title">(.*?)</h3>', html, flags=re.S)
     assert listed and "قانون الجنسية العربية السورية" in listed[0]
     assert all("دستور" not in group and "المحاماة" not in group for group in listed)
