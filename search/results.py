@@ -182,6 +182,12 @@ def _value_labels(name: str, values: Sequence[str]) -> dict[str, str]:
         from legislation.models import Law
 
         labels = {value: str(label) for value, label in Law.Status.choices}
+        try:
+            from proposals.models import ProposalStatus
+        except ImportError:  # the proposals app is optional to search
+            ProposalStatus = None  # noqa: N806
+        if ProposalStatus is not None:
+            labels.update((value, str(label)) for value, label in ProposalStatus.choices)
         return {value: labels.get(value, value.replace("_", " ").replace("-", " ").capitalize()) for value in values}
     if name == "assessment":
         from reviews.models import Annotation
