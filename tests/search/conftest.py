@@ -35,7 +35,7 @@ from reviews.roles import RESEARCHERS, REVIEWERS
 
 ENGINES = ["database", "elasticsearch"]
 NO_ELASTICSEARCH = (
-    "Elasticsearch is not running here: set ELASTICSEARCH_URL (CI does) to run the same behaviour suite on it"
+    "Elasticsearch is not running here: set ELASTICSEARCH_URL to run the same behaviour suite on it"
 )
 
 # Two decrees with the vague offence wording of Syria's penal code (art. 285-286: news «that weaken the nation's
