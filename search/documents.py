@@ -220,7 +220,13 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
         for index, provision in enumerate(provisions):
             if provision.pk not in wanted or provision.kind not in ARTICLE_KINDS:
                 continue
-            parts = [provision.heading, provision.text] if provision.heading else [provision.text]
+            # Segmentation keeps the printed heading line at the start of ``text`` too: searched once.
+            heading = provision.heading.strip()
+            parts = (
+                [provision.text]
+                if not heading or provision.text.lstrip().startswith(heading)
+                else [heading, provision.text]
+            )
             for following in provisions[index + 1 :]:
                 if following.depth <= provision.depth:
                     break
