@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from legislation.citations import provision_url
-from legislation.library import ARTICLE_KINDS
+from legislation.library import ARTICLE_KINDS, HEADING_MAX
 from legislation.models import Law, Provision
 
 __all__ = ["CitedArticle", "article_choices", "cited_article", "existing_eids"]
@@ -40,9 +40,17 @@ def cited_article(law: Law, eid: str, *, language: str | None = None) -> CitedAr
     number = provision.number or provision.number_value
     with translation.override(law.language):
         label = f"{provision.get_kind_display()} {number}".strip()
-    return CitedArticle(
-        eid=eid, label=label, text=provision.full_text.strip(), url=provision_url(law, eid, language=language)
-    )
+    return CitedArticle(eid=eid, label=label, text=_body(provision), url=provision_url(law, eid, language=language))
+
+
+def _body(provision: Provision) -> str:
+    """The article's full text without its printed heading line («المادة 1»), which segmentation keeps at the
+    start of the text: the proposal shows it as the label, and a redline must not count it as wording."""
+    text = provision.full_text.strip()
+    heading = provision.heading.strip()
+    if heading and len(heading) <= HEADING_MAX and text.startswith(heading):
+        text = text[len(heading) :].lstrip(" :：.-–\n").strip()
+    return text
 
 
 def existing_eids(law: Law, eids: list[str]) -> set[str]:

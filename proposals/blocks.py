@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
@@ -32,6 +34,17 @@ def _is_preview(context: dict[str, Any] | None) -> bool:
     return bool(getattr(request, "is_preview", False))
 
 
+class TextBlock(blocks.TextBlock):
+    """A text area whose direction follows what is typed (Arabic right to left, English left to right)."""
+
+    @cached_property
+    def field(self) -> forms.CharField:
+        from wagtail.admin.widgets import AdminAutoHeightTextInput
+
+        widget = AdminAutoHeightTextInput(attrs={"rows": self.rows, "dir": "auto"})
+        return forms.CharField(widget=widget, **self.field_options)
+
+
 class ArticleEidBlock(blocks.CharBlock):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Article"))
@@ -45,7 +58,7 @@ class ArticleEidBlock(blocks.CharBlock):
 
 class CitedArticleBlock(blocks.StructBlock):
     eid = ArticleEidBlock()
-    comment = blocks.TextBlock(label=_("Comment"), required=False)
+    comment = TextBlock(label=_("Comment"), required=False)
 
     class Meta:
         icon = "openquote"
@@ -64,7 +77,7 @@ class CitedArticleBlock(blocks.StructBlock):
 
 class EvidenceBlock(blocks.StructBlock):
     annotation = SnippetChooserBlock("reviews.Annotation", label=_("Annotation"))
-    comment = blocks.TextBlock(label=_("Why it matters"), required=False)
+    comment = TextBlock(label=_("Why it matters"), required=False)
 
     class Meta:
         icon = "clipboard-list"
@@ -93,8 +106,8 @@ class EvidenceBlock(blocks.StructBlock):
 
 class RedlineBlock(blocks.StructBlock):
     eid = ArticleEidBlock()
-    proposed = blocks.TextBlock(label=_("Proposed text"), help_text=_("The article as the proposal would word it."))
-    explanation = blocks.TextBlock(label=_("Explanation"), required=False)
+    proposed = TextBlock(label=_("Proposed text"), help_text=_("The article as the proposal would word it."))
+    explanation = TextBlock(label=_("Explanation"), required=False)
 
     class Meta:
         icon = "edit"
@@ -123,7 +136,7 @@ class RedlineBlock(blocks.StructBlock):
 
 class RecommendationsBlock(blocks.ListBlock):
     def __init__(self, **kwargs: Any) -> None:
-        super().__init__(blocks.TextBlock(label=_("Recommendation")), **kwargs)
+        super().__init__(TextBlock(label=_("Recommendation")), **kwargs)
 
     class Meta:
         icon = "list-ol"
