@@ -17,6 +17,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from search.backends.base import Backend, EngineUnavailable, Hit, SearchRequest, SearchResults
 from search.query import QueryError, parse
@@ -53,7 +54,7 @@ def search(
     """One page of results for what a person typed, for the public (default) or for staff."""
     node = parse(text or "")
     if sort not in SORTS:
-        raise QueryError(f"Results can be sorted by {' or '.join(SORTS)}, not «{sort}».")
+        raise QueryError(_("Results can be sorted by relevance or date, not «%(sort)s».") % {"sort": sort})
     per_page = min(max(1, int(per_page)), MAX_PER_PAGE)
     page = max(1, int(page))
     request = SearchRequest(

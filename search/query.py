@@ -20,6 +20,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
 from legislation.cleaning import western_digits
 
 __all__ = [
@@ -32,21 +35,23 @@ __all__ = [
     "Phrase",
     "QueryError",
     "Term",
+    "mixed_field_error",
+    "only_exclusions_error",
     "parse",
 ]
 
 # The fields people may name, with what they filter.
 FIELDS = {
-    "kind": "the kind of law (law, decree, legislative-decree, constitution, …)",
-    "year": "the year of the law: 2010, 2000..2010, >=2011, <1990",
-    "status": "the law's status (in_force, amended, repealed, …)",
-    "standard": "a standard's code, e.g. ICCPR-19, or an instrument, e.g. ICCPR",
-    "assessment": "compatible, partially_compatible, incompatible or unclear",
-    "tag": "a rights tag, e.g. expression",
-    "law": "a law by number/year (17/2010) or by its identifier",
+    "kind": gettext_lazy("the kind of law (law, decree, legislative-decree, constitution, …)"),
+    "year": gettext_lazy("the year of the law: 2010, 2000..2010, >=2011, <1990"),
+    "status": gettext_lazy("the law's status (in-force, amended, repealed)"),
+    "standard": gettext_lazy("a standard's code, e.g. ICCPR-19, or an instrument, e.g. ICCPR"),
+    "assessment": gettext_lazy("compatible, partially_compatible, incompatible or unclear"),
+    "tag": gettext_lazy("a rights tag, e.g. expression"),
+    "law": gettext_lazy("a law by number/year (17/2010) or by its identifier"),
 }
-_MINUS = "A minus sign must come right before the word it excludes, as in «-ملغى»."
-_OR = "OR needs something on each side, as in «تعبير OR رأي»."
+_MINUS = gettext_lazy("A minus sign must come right before the word it excludes, as in «-ملغى».")
+_OR = gettext_lazy("OR needs something on each side, as in «تعبير OR رأي».")
 MAX_LENGTH = 500
 MAX_TERMS = 50
 _YEAR = re.compile(r"^\d{1,4}$")
@@ -61,6 +66,7 @@ class QueryError(ValueError):
     """A query that cannot be understood: ``message`` says why and what to do, ``position`` where (0-based)."""
 
     def __init__(self, message: str, position: int = 0) -> None:
+        message = str(message)  # a lazy translation, in the language of the request that made it
         super().__init__(message)
         self.message = message
         self.position = position
@@ -120,11 +126,13 @@ class Or(Node):
 def parse(text: str) -> Node | None:
     """The query's tree, or None for an empty query. Raises QueryError for a malformed one."""
     if len(text) > MAX_LENGTH:
-        raise QueryError(f"The query is longer than {MAX_LENGTH} characters; shorten it.", MAX_LENGTH)
+        raise QueryError(
+            _("The query is longer than %(limit)d characters; shorten it.") % {"limit": MAX_LENGTH}, MAX_LENGTH
+        )
     parser = _Parser(text)
     node = parser.expression(top=True)
     if node is not None and len(node.terms()) > MAX_TERMS:
-        raise QueryError(f"The query has more than {MAX_TERMS} words and fields; use fewer.")
+        raise QueryError(_("The query has more than %(limit)d words and fields; use fewer.") % {"limit": MAX_TERMS})
     return node
 
 
@@ -168,7 +176,7 @@ class _Parser:
             break
         token = self.peek()
         if token is not None and token.kind == "rparen" and top:
-            raise QueryError("A closing bracket has no opening one; remove it.", token.position)
+            raise QueryError(_("A closing bracket has no opening one; remove it."), token.position)
         if not alternatives:
             return None
         return alternatives[0] if len(alternatives) == 1 else Or(tuple(alternatives))
@@ -180,9 +188,7 @@ class _Parser:
         if not parts:
             return None
         if all(isinstance(part, Not) for part in parts):
-            raise QueryError(
-                "A query cannot only exclude: add a word to look for, as in «قانون -ملغى».", self.tokens[0].position
-            )
+            raise only_exclusions_error(self.tokens[0].position)
         return parts[0] if len(parts) == 1 else And(tuple(parts))
 
     def unary(self) -> Node:
@@ -202,19 +208,19 @@ class _Parser:
             inner = self.expression()
             closing = self.peek()
             if closing is None or closing.kind != "rparen":
-                raise QueryError("A bracket is opened but not closed; add «)».", token.position)
+                raise QueryError(_("A bracket is opened but not closed; add «)»."), token.position)
             self.take()
             if inner is None:
-                raise QueryError("Empty brackets: put words inside or remove them.", token.position)
+                raise QueryError(_("Empty brackets: put words inside or remove them."), token.position)
             return inner
         if token.kind == "phrase":
             words = token.text.strip()
             if not words:
-                raise QueryError("The quotes hold no words.", token.position)
+                raise QueryError(_("The quotes hold no words."), token.position)
             return Phrase(words)
         if token.kind == "word":
             return _word(token)
-        raise QueryError("Something is missing before this point.", token.position)
+        raise QueryError(_("Something is missing before this point."), token.position)
 
 
 def _tokens(text: str) -> list[_Token]:
@@ -227,7 +233,7 @@ def _tokens(text: str) -> list[_Token]:
         if text[position] == '"':
             end = text.find('"', position + 1)
             if end == -1:
-                raise QueryError('A quote is opened but not closed; add the closing ".', position)
+                raise QueryError(_('A quote is opened but not closed; add the closing ".'), position)
             tokens.append(_Token("phrase", text[position + 1 : end], position))
             position = end + 1
             continue
@@ -250,7 +256,7 @@ def _tokens(text: str) -> list[_Token]:
                 # field:"a phrase"
                 end = text.find('"', match.end() + 1)
                 if end == -1:
-                    raise QueryError('A quote is opened but not closed; add the closing ".', match.end())
+                    raise QueryError(_('A quote is opened but not closed; add the closing ".'), match.end())
                 tokens.append(_Token("word", word + text[match.end() + 1 : end], start))
                 position = end + 1
                 continue
@@ -268,20 +274,24 @@ def _word(token: _Token) -> Node:
     if text.endswith("*"):
         stem = text.rstrip("*")
         if len(stem) < 2:
-            raise QueryError("A prefix search needs at least two letters before «*».", token.position)
+            raise QueryError(_("A prefix search needs at least two letters before «*»."), token.position)
         return Term(stem, prefix=True)
     if "*" in text:
-        raise QueryError("«*» may only end a word (قانون* finds words beginning with قانون).", token.position)
+        raise QueryError(_("«*» may only end a word (قانون* finds words beginning with قانون)."), token.position)
     return Term(text)
 
 
 def _field(name: str, value: str, position: int) -> Field:
     if name not in FIELDS:
         known = ", ".join(f"{field_name}:" for field_name in FIELDS)
-        raise QueryError(f"There is no field «{name}:»; the fields are {known}.", position)
+        raise QueryError(
+            _("There is no field «%(name)s:»; the fields are %(known)s.") % {"name": name, "known": known}, position
+        )
     value = value.strip()
     if not value:
-        raise QueryError(f"«{name}:» needs a value, e.g. {FIELDS[name]}.", position)
+        raise QueryError(
+            _("«%(name)s:» needs a value, e.g. %(example)s.") % {"name": name, "example": FIELDS[name]}, position
+        )
     if name != "year":
         return Field(name, value)
     year = western_digits(value)
@@ -291,12 +301,33 @@ def _field(name: str, value: str, position: int) -> Field:
         low = int(match.group("low")) if match.group("low") else None
         high = int(match.group("high")) if match.group("high") else None
         if low is None and high is None:
-            raise QueryError("A year range needs at least one end, e.g. year:2000..2010.", position)
+            raise QueryError(_("A year range needs at least one end, e.g. year:2000..2010."), position)
         if low is not None and high is not None and low > high:
-            raise QueryError(f"The year range {low}..{high} runs backwards; write {high}..{low}.", position)
+            raise QueryError(
+                _("The year range %(low)s..%(high)s runs backwards; write %(high)s..%(low)s.")
+                % {"low": low, "high": high},
+                position,
+            )
         return Field(name, low=low, high=high)
     if match := _COMPARISON.match(year):
         number, op = int(match.group("year")), match.group("op")
         bounds = {">=": (number, None), ">": (number + 1, None), "<=": (None, number), "<": (None, number - 1)}[op]
         return Field(name, low=bounds[0], high=bounds[1])
-    raise QueryError(f"«{value}» is not a year: write year:2010, year:2000..2010 or year:>=2011.", position)
+    raise QueryError(
+        _("«%(value)s» is not a year: write year:2010, year:2000..2010 or year:>=2011.") % {"value": value}, position
+    )
+
+
+def mixed_field_error(name: str) -> QueryError:
+    """A field ORed with words or inside a group of words: every engine refuses it the same way."""
+    return QueryError(
+        _(
+            "A field such as «%(name)s:» can be combined with words only by AND (write it beside them) or excluded "
+            "with «-»; it cannot be ORed with a word or put inside a group of words."
+        )
+        % {"name": name}
+    )
+
+
+def only_exclusions_error(position: int = 0) -> QueryError:
+    return QueryError(_("A query cannot only exclude: add a word to look for, as in «قانون -ملغى»."), position)

@@ -16,19 +16,17 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
 from legislation.cleaning import western_digits
 from search import analysis
 from search.highlight import prefix_forms, prefix_stems
-from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term
+from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
 
 __all__ = ["Plan", "Sql", "filters_sql", "plan"]
 
 ENTRY = "qanun_search_indexentry"
 FACET = "qanun_search_indexfacet"
-_MIXED = (
-    "A field such as «{name}:» can be combined with words only by AND (write it beside them) or excluded with «-»; "
-    "it cannot be ORed with a word or put inside a group of words."
-)
 _FILTERS = ("type", "kind", "year", "status", "standard", "assessment", "tag", "law")
 
 
@@ -84,7 +82,7 @@ def plan(node: Node | None, *, vendor: str, audience: str) -> Plan:
         if _is_fields(part):
             result.conditions.append(_fields_sql(part, audience))
         elif _has_field(part):
-            raise QueryError(_MIXED.format(name=_field_name(part)))
+            raise mixed_field_error(_field_name(part))
         else:
             words.append(part)
     if not words:
@@ -172,8 +170,8 @@ def _boolean(node: Node, vendor: str, translate) -> str | None:  # noqa: ANN001
         negative = [found for child in node.nodes if isinstance(child, Not) and (found := translate(child.node))]
         return _combine(vendor, positive, negative) if positive else None
     if isinstance(node, Not):  # the parser only lets a NOT stand beside something positive
-        raise QueryError("A query cannot only exclude: add a word to look for, as in «قانون -ملغى».")
-    raise QueryError("This part of the query cannot be searched.")
+        raise only_exclusions_error()
+    raise QueryError(_("This part of the query cannot be searched."))
 
 
 # --- fields and filters ------------------------------------------------------------------------------------
@@ -244,7 +242,9 @@ def _values_sql(name: str, values: Sequence[str], audience: str) -> Sql:
         return _facet_sql(name, [value.strip().lower().replace("-", "_") for value in values], audience)
     if name == "tag":
         return _facet_sql(name, [value.strip().lower() for value in values], audience)
-    raise QueryError(f"There is no filter «{name}»; the filters are {', '.join(_FILTERS)}.")
+    raise QueryError(
+        _("There is no filter «%(name)s»; the filters are %(known)s.") % {"name": name, "known": ", ".join(_FILTERS)}
+    )
 
 
 def _field_sql(node: Field, audience: str) -> Sql:

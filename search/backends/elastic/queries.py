@@ -22,13 +22,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
 
 from legislation.cleaning import western_digits
 from search import analysis
 from search.backends.base import SearchRequest
-from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term
+from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
 
 __all__ = [
     "FACET_SIZE",
@@ -77,10 +78,6 @@ HIGHLIGHT = {
     "pre_tags": ["<mark>"],
     "post_tags": ["</mark>"],
 }
-_MIXED = (
-    "A field such as «{name}:» can be combined with words only by AND (write it beside them) or excluded with «-»; "
-    "it cannot be ORed with a word or put inside a group of words."
-)
 _FILTERS = ("type", "kind", "year", "status", "standard", "assessment", "tag", "law")
 _MULTI = {"standard": "standards", "assessment": "assessments", "tag": "tags"}
 
@@ -136,7 +133,7 @@ def plan(node: Node | None, *, audience: str) -> Plan:
             result.filters.append(_fields_query(part, audience))
         elif _has_field(part):
             name = next(leaf.name for leaf in part.terms() if isinstance(leaf, Field))
-            raise QueryError(_MIXED.format(name=name))
+            raise mixed_field_error(name)
         else:
             words.append(part)
     positive = [_words(part) for part in words if not isinstance(part, Not)]
@@ -182,8 +179,8 @@ def _words(node: Node) -> Query | None:
             return positive[0]
         return Q("bool", must=positive, **({"must_not": negative} if negative else {}))
     if isinstance(node, Not):  # the parser only lets a NOT stand beside something positive
-        raise QueryError("A query cannot only exclude: add a word to look for, as in «قانون -ملغى».")
-    raise QueryError("This part of the query cannot be searched.")
+        raise only_exclusions_error()
+    raise QueryError(_("This part of the query cannot be searched."))
 
 
 def _fields_query(node: Node, audience: str) -> Query:
@@ -254,7 +251,9 @@ def filter_query(name: str, values: Sequence[str], audience: str) -> Query:
         return _terms(fields[name], [value.strip().lower().replace("-", "_") for value in values])
     if name == "tag":
         return _terms(fields[name], [value.strip().lower() for value in values])
-    raise QueryError(f"There is no filter «{name}»; the filters are {', '.join(_FILTERS)}.")
+    raise QueryError(
+        _("There is no filter «%(name)s»; the filters are %(known)s.") % {"name": name, "known": ", ".join(_FILTERS)}
+    )
 
 
 # --- requests ----------------------------------------------------------------------------------------------
