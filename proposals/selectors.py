@@ -171,8 +171,16 @@ def _options(
         tag.slug: (getattr(tag, "name_ar", "") if arabic else "") or getattr(tag, "name_en", "") or str(tag)
         for tag in RightsTag.objects.filter(slug__in=counts["right"])
     }
-    standard_labels = {s.code: str(s.code) for s in StandardProvision.objects.filter(code__in=counts["standard"])}
-    standard_labels.update({i.code: i.code for i in Instrument.objects.filter(code__in=counts["standard"])})
+    standard_labels = {
+        s.code: f"{s.code}: {(s.title_ar if arabic else '') or s.title_en or s.title_ar}"
+        for s in StandardProvision.objects.filter(code__in=counts["standard"])
+    }
+    standard_labels.update(
+        {
+            i.code: f"{i.code}: {(i.title_ar if arabic else '') or i.title_en}"
+            for i in Instrument.objects.filter(code__in=counts["standard"])
+        }
+    )
     labels = {
         "law": laws,
         "right": tag_labels,

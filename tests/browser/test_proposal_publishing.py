@@ -148,6 +148,9 @@ def test_an_editor_builds_and_publishes_a_proposal_that_shows_its_redline(
     assert page.locator(".redline__text").first.get_attribute("dir") == "rtl"
     assert "ICCPR-19" in page.locator(".evidence").inner_text()
     page.screenshot(path=str(SHOTS / "proposal-en.png"), full_page=True)
+    page.goto(f"{live_server.url}/proposals/?standard=ICCPR-19")
+    assert page.locator(".proposal-item h2").all_inner_texts() == [TITLE]
+    page.screenshot(path=str(SHOTS / "index-en.png"), full_page=True)
 
     arabic = proposal.copy_for_translation(Locale.objects.get(language_code="ar"))
     arabic.title = ARABIC_TITLE
