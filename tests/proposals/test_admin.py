@@ -108,3 +108,17 @@ def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, pe
     assert not page.permissions_for_user(people["researcher"]).can_publish()
     assert page.permissions_for_user(people["researcher"]).can_submit_for_moderation()
     assert Page.objects.get(pk=index.pk).permissions_for_user(people["editor"]).can_publish_subpage()
+
+
+def test_the_preview_warns_that_private_evidence_blocks_publication_and_the_page_never_shows_it(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law)
+    client.force_login(people["editor"])
+    url = f"/admin/pages/{page.pk}/edit/preview/"
+
+    assert client.post(url, _form(page, evidence.private.pk)).json()["is_valid"]
+    html = client.get(url).content.decode()
+
+    assert "Preview only" in html and "cannot be published while it cites it" in html
+    assert "PRIVATE" not in html  # the annotation's commentary is not shown, even in a preview
