@@ -228,3 +228,18 @@ def test_publishing_and_unpublishing_queue_a_search_update(evidence, django_capt
     PendingUpdate.objects.all().delete()
     page.unpublish()
     assert PendingUpdate.objects.filter(key=f"proposal:{page.pk}").exists()
+
+
+def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:  # noqa: ANN001
+    from search.engine import search
+    from search.indexing import enqueue, process_pending
+
+    draft = draft_proposal(evidence.law, title="Draft about DRAFTWORD", summary="DRAFTWORD in the summary")
+    enqueue([f"proposal:{proposal.pk}", f"proposal:{draft.pk}"])
+    process_pending()
+
+    public = search("RATIONALE-TEXT", filters={"type": ["proposal"]})
+    assert [hit.key for hit in public.hits] == [f"proposal:{proposal.pk}"]
+    assert public.hits[0].url == proposal.url
+    assert search("DRAFTWORD").hits == []
+    assert [hit.key for hit in search("DRAFTWORD", staff=True).hits] == [f"proposal:{draft.pk}"]

@@ -7,13 +7,13 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Workflow
 
 from proposals.models import ProposalPage
 from proposals.services import ProposalNotPublishable
 from proposals.setup import WORKFLOW_NAME
+from proposals.tasks import publish_scheduled_task
 from tests.proposals.conftest import ART_1, draft_proposal, evidence_block, publish, redline_block
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +127,7 @@ def test_scheduled_publishing_publishes_when_due_and_refuses_evidence_made_priva
     annotation_set_public(evidence.public, user=people["reviewer"], public=False)  # before the day comes
 
     _time_passes()
-    call_command("publish_scheduled")
+    publish_scheduled_task()  # what the workers' clock sends every minute
 
     assert ProposalPage.objects.get(pk=good.pk).live
     assert not ProposalPage.objects.get(pk=bad.pk).live
