@@ -124,6 +124,9 @@ class ProposalPage(RoutablePageMixin, Page):
             raise Http404
         return super().route(request, path_components)
 
+    def get_sitemap_urls(self, request: HttpRequest | None = None) -> list[dict[str, Any]]:
+        return super().get_sitemap_urls(request) if self.law.published else []
+
     def get_context(self, request: HttpRequest, *args: Any, **kwargs: Any) -> dict[str, Any]:
         from proposals.selectors import proposal_details
 

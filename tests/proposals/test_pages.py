@@ -243,3 +243,13 @@ def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:  #
     assert public.hits[0].url == proposal.url
     assert search("DRAFTWORD").hits == []
     assert [hit.key for hit in search("DRAFTWORD", staff=True).hits] == [f"proposal:{draft.pk}"]
+
+
+def test_the_sitemap_lists_live_proposals_of_published_laws_only(client, evidence, proposal) -> None:  # noqa: ANN001
+    draft = draft_proposal(evidence.law, title="Sitemap draft", slug="sitemap-draft")
+    assert proposal.url in client.get("/sitemap.xml").content.decode()
+    assert draft.url not in client.get("/sitemap.xml").content.decode()
+
+    evidence.law.published = False
+    evidence.law.save()
+    assert proposal.url not in client.get("/sitemap.xml").content.decode()
