@@ -75,6 +75,8 @@ bench: install
 	$(PY) bench/segmentation.py
 	$(PY) bench/extractors.py
 	$(PY) bench/suggest.py
+	$(PY) bench/search.py
+	$(PY) bench/pages.py
 
 # Full-page PNGs of the public site (home, a law, a proposal; English and Arabic; desktop and phone) taken from a
 # temporary database with the demo corpus, into var/screenshots/.

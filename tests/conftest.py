@@ -38,6 +38,16 @@ def corpus() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """A request to an /ar/ page leaves Arabic active in the thread: every test starts and ends in the default."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path: Path) -> None:  # noqa: ANN001
     """Each test stores uploads in a folder of its own."""
     settings.MEDIA_ROOT = str(tmp_path / "media")

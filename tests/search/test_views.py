@@ -155,7 +155,7 @@ def test_a_malformed_query_is_explained_on_the_page_with_where(client, pages_lib
     arabic = client.get("/ar/search/", {"q": '"حرية التعبير'})
     assert arabic.status_code == 200
     assert "تعذّر فهم البحث" in text_of(arabic)
-    assert "A quote is opened but not closed" in text_of(arabic)
+    assert "فُتحت علامة اقتباس ولم تُغلق" in text_of(arabic)  # the message itself in Arabic too
 
 
 def test_an_engine_that_is_down_is_said_plainly(client, pages_library: Library, settings) -> None:  # noqa: ANN001
