@@ -8,8 +8,8 @@ from collections.abc import Iterable
 
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
-from wagtail.models import WorkflowState
-from wagtail.signals import page_published, page_unpublished, unpublished
+from wagtail.models import Page, PageViewRestriction, WorkflowState
+from wagtail.signals import page_published, page_unpublished, post_page_move, unpublished
 
 from proposals.models import ProposalPage
 
@@ -28,6 +28,22 @@ def enqueue_proposals(pks: Iterable[int]) -> None:
 @receiver(page_unpublished, sender=ProposalPage)
 def proposal_published_or_unpublished(sender: type, instance: ProposalPage, **_: object) -> None:
     enqueue_proposals([instance.pk])
+
+
+@receiver(post_save, sender=PageViewRestriction)
+@receiver(post_delete, sender=PageViewRestriction)
+def restriction_changed(sender: type, instance: PageViewRestriction, **_: object) -> None:
+    """A password or login put on a proposal or on a page above it: the proposals under it leave public search
+    (and come back when it is lifted)."""
+    page = Page.objects.filter(pk=instance.page_id).first()
+    if page is not None:
+        enqueue_proposals(ProposalPage.objects.descendant_of(page, inclusive=True).values_list("pk", flat=True))
+
+
+@receiver(post_page_move)
+def proposal_moved(sender: type, instance: Page, **_: object) -> None:
+    """A moved page has a new address: the proposals under it are indexed again with it."""
+    enqueue_proposals(ProposalPage.objects.descendant_of(instance, inclusive=True).values_list("pk", flat=True))
 
 
 @receiver(post_delete, sender=ProposalPage)

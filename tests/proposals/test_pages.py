@@ -253,3 +253,26 @@ def test_the_sitemap_lists_live_proposals_of_published_laws_only(client, evidenc
     evidence.law.published = False
     evidence.law.save()
     assert proposal.url not in client.get("/sitemap.xml").content.decode()
+
+
+def test_a_proposal_put_behind_a_password_leaves_public_search(evidence, proposal) -> None:  # noqa: ANN001
+    from wagtail.models import PageViewRestriction
+
+    from search.engine import search
+    from search.indexing import enqueue, process_pending
+
+    enqueue([f"proposal:{proposal.pk}"])
+    process_pending()
+    assert search("RATIONALE-TEXT", filters={"type": ["proposal"]}).total == 1
+
+    restriction = PageViewRestriction.objects.create(
+        page=proposal.get_parent(), restriction_type=PageViewRestriction.PASSWORD, password="x"
+    )
+    assert search("RATIONALE-TEXT", filters={"type": ["proposal"]}).total == 0  # withheld at once
+    process_pending()
+    assert search("RATIONALE-TEXT", filters={"type": ["proposal"]}).total == 0
+    assert search("RATIONALE-TEXT", filters={"type": ["proposal"]}, staff=True).total == 1
+
+    restriction.delete()
+    process_pending()
+    assert search("RATIONALE-TEXT", filters={"type": ["proposal"]}).total == 1

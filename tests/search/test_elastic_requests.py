@@ -21,6 +21,9 @@ from search.documents import SearchRecord
 from search.query import QueryError, parse
 from tests.search.elastic_peer import Peer
 
+# A public search reads the outbox (keys whose update waits are withheld), so the database is used.
+pytestmark = pytest.mark.django_db
+
 FIELDS = ["title.ar", "title.en", "text.ar", "text.en"]
 PUBLIC = {"term": {"public": True}}
 BY_RELEVANCE = ["_score", {"law_id": "asc"}, {"order": "asc"}, {"key": "asc"}]
@@ -646,3 +649,16 @@ def test_counts_by_kind_are_one_aggregation_and_an_empty_engine_counts_nothing()
             "size": 0,
             "aggs": {"type": {"terms": {"field": "kind", "size": 20}}},
         }
+
+
+def test_a_public_request_withholds_the_keys_whose_update_waits() -> None:
+    from search.backends.elastic.queries import search_request
+    from search.query import parse
+
+    public = search_request(SearchRequest(parse("حرية")), "qanun", withheld=["law:7", "provision:9"]).to_dict()
+    staff = search_request(
+        SearchRequest(parse("حرية"), audience="staff"), "qanun", withheld=["law:7", "provision:9"]
+    ).to_dict()
+
+    assert {"terms": {"key": ["law:7", "provision:9"]}} in public["query"]["bool"]["must_not"]
+    assert "must_not" not in staff["query"]["bool"]

@@ -233,3 +233,30 @@ def test_a_real_worker_indexes_an_annotation_a_reviewer_approved(celery_worker, 
     found = search("standard:CAT-16", staff=True)
     assert {hit.key for hit in found.hits} == {key, f"provision:{article.pk}"}
     assert search('"نفسية الأمة"').total == 1  # the law itself, published, for everyone
+
+
+@pytest.mark.django_db
+def test_what_is_taken_back_is_hidden_at_once_not_when_the_worker_gets_to_it(
+    eager,  # noqa: ANN001
+    django_capture_on_commit_callbacks,  # noqa: ANN001
+) -> None:
+    with django_capture_on_commit_callbacks(execute=True):
+        law = decree()
+    article = IndexEntry.objects.filter(law_id=law.pk, kind="provision").values_list("key", flat=True).first()
+    assert search('"نفسية الأمة"').total == 1
+    assert search("توهن").total >= 1 and search("توهن").facets["kind"]
+
+    with django_capture_on_commit_callbacks(execute=False):  # the worker is busy elsewhere: nothing indexed yet
+        law.published = False
+        law.save()
+    assert IndexEntry.objects.get(key=f"law:{law.pk}").public  # the index itself still says public...
+    assert search('"نفسية الأمة"').total == 0  # ...but the public no longer finds it, nor counts it
+    assert search("توهن").facets["kind"] == []
+    assert search('"نفسية الأمة"', staff=True).total == 1  # staff still do
+    from search.engine import similar
+
+    assert similar(article) == []
+
+    indexing.process_pending()
+    assert search('"نفسية الأمة"').total == 0
+    assert search('"نفسية الأمة"', staff=True).total == 1

@@ -25,12 +25,28 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--username", default=os.environ.get("QANUN_ADMIN_USER", "admin"))
         parser.add_argument("--no-process", action="store_true", help="queue the files for the worker instead")
+        parser.add_argument(
+            "--no-sample-review", action="store_true", help="no sample findings and proposal (added once otherwise)"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         username, password = self._admin(options["username"])
         for item in json.loads((DEMO_DIR / "demo.json").read_text(encoding="utf-8")):
             self._load(item, process=not options["no_process"])
+        if not options["no_sample_review"] and not options["no_process"]:
+            self._sample_review()
         self.stdout.write(self.style.SUCCESS(f"Administrator login: {username} / {password}"))
+
+    def _sample_review(self) -> None:
+        """Findings and a published proposal on the demo Basic Law, once, so the public site has something to show."""
+        from proposals.models import ProposalPage
+        from website.demo import demo_review_sample
+
+        if ProposalPage.objects.exists():
+            return
+        urls = demo_review_sample()
+        if urls:
+            self.stdout.write(f"sample proposal published: {', '.join(urls.values())}")
 
     def _admin(self, username: str) -> tuple[str, str]:
         """Create the administrator once; its password is kept in var/ so every run can print it."""

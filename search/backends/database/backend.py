@@ -23,11 +23,12 @@ from search.backends.base import FACETS, EngineUnavailable, FacetValue, Hit, Sea
 from search.backends.database.translate import ENTRY, FACET, Plan, Sql, filters_sql, plan
 from search.documents import SearchRecord
 from search.highlight import Matcher, matcher, snippet
-from search.models import IndexEntry, IndexFacet
+from search.models import IndexEntry, IndexFacet, PendingUpdate
 
 __all__ = ["DatabaseBackend"]
 
 FTS = "qanun_search_indexentry_fts"
+PENDING = "qanun_search_pendingupdate"
 VOCAB = "qanun_search_indexentry_vocab"
 BATCH = 500
 # Similar provisions: the article's most distinctive terms (tf-idf) that are looked for in other laws.
@@ -228,6 +229,8 @@ class DatabaseBackend:
             entry = IndexEntry.objects.filter(key=key).values("id", "law_id", "terms", "public").first()
             if entry is None or (audience == "public" and not entry["public"]):
                 return []
+            if audience == "public" and PendingUpdate.objects.filter(key=key).exists():
+                return []  # its update waits: it may no longer be public
             chosen = self._distinctive_terms(entry["terms"])
             if not chosen:
                 return []
@@ -281,7 +284,12 @@ class DatabaseBackend:
 
     @staticmethod
     def _audience(audience: str) -> list[Sql]:
-        return [Sql("e.public = %s", [True])] if audience != "staff" else []
+        """The public sees public records, and none whose update still waits in the outbox: a change that takes
+        something back (a law unpublished, a finding made private) is written there in the same transaction, so
+        it is hidden from that moment, not when the worker gets to it (fail closed)."""
+        if audience == "staff":
+            return []
+        return [Sql("e.public = %s", [True]), Sql(f"e.key NOT IN (SELECT p.key FROM {PENDING} p)")]
 
     @staticmethod
     def _matched(query: Plan, conditions: list[Sql], *, scored: bool = True) -> Sql:

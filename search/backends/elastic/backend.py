@@ -218,7 +218,7 @@ class ElasticsearchBackend:
     # --- reads ---------------------------------------------------------------------------------------------
 
     def search(self, request: SearchRequest) -> SearchResults:
-        prepared = search_request(request, self.alias)
+        prepared = search_request(request, self.alias, withheld=_withheld(request.audience))
         if prepared is None:
             return SearchResults(0, [], {name: [] for name in FACETS} if request.with_facets else {})
         with self._guard("search"):
@@ -240,11 +240,30 @@ class ElasticsearchBackend:
             except NotFoundError:
                 return []
             source = found["_source"]
-            if audience != "staff" and not source.get("public"):
+            withheld = _withheld(audience)
+            if audience != "staff" and (not source.get("public") or key in withheld):
                 return []
-            prepared = similar_request(self.alias, key=key, law_id=source.get("law_id"), audience=audience, limit=limit)
+            prepared = similar_request(
+                self.alias, key=key, law_id=source.get("law_id"), audience=audience, limit=limit, withheld=withheld
+            )
             response = self.client.search(index=self.alias, body=prepared.to_dict())
         return [_hit(raw) for raw in response["hits"]["hits"]]
+
+
+# More waiting updates than a terms query takes: the index is rebuilding or far behind, and the public waits.
+MAX_WITHHELD = 60_000
+
+
+def _withheld(audience: str) -> list[str]:
+    """Keys whose index update still waits in the outbox: hidden from the public until it is done."""
+    if audience == "staff":
+        return []
+    from search.models import PendingUpdate
+
+    keys = list(PendingUpdate.objects.order_by().values_list("key", flat=True)[: MAX_WITHHELD + 1])
+    if len(keys) > MAX_WITHHELD:
+        raise EngineUnavailable("The search index is catching up with many changes; try again in a few minutes.")
+    return keys
 
 
 def _snippet(text: str, fragment: str | None) -> str:

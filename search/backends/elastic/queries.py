@@ -259,9 +259,10 @@ def filter_query(name: str, values: Sequence[str], audience: str) -> Query:
 # --- requests ----------------------------------------------------------------------------------------------
 
 
-def search_request(request: SearchRequest, index: str) -> Search | None:
+def search_request(request: SearchRequest, index: str, withheld: Sequence[str] = ()) -> Search | None:
     """The search for one page of results with its total, facets and highlights; None when nothing can match
-    (every word was a stop word), so no request is needed."""
+    (every word was a stop word), so no request is needed. ``withheld``: keys whose update still waits, which
+    the public must not see until it is done (fail closed)."""
     query = plan(request.query, audience=request.audience)
     if query.nothing:
         return None
@@ -275,6 +276,8 @@ def search_request(request: SearchRequest, index: str) -> Search | None:
         clauses["must"] = query.match
     if query.exclude:
         clauses["must_not"] = query.exclude
+    if withheld and request.audience != "staff":
+        clauses["must_not"] = [*_as_list(clauses.get("must_not")), Q("terms", key=list(withheld))]
     search = Search(index=index).query(Q("bool", **clauses)).source(SOURCE).extra(track_total_hits=True)
     if request.sort == "relevance" and query.match:
         search = search.sort("_score", {"law_id": "asc"}, {"order": "asc"}, {"key": "asc"})
@@ -291,7 +294,15 @@ def search_request(request: SearchRequest, index: str) -> Search | None:
     return search[offset : offset + max(0, request.limit)]
 
 
-def similar_request(index: str, *, key: str, law_id: int | None, audience: str, limit: int) -> Search:
+def _as_list(value: object) -> list:
+    if value is None:
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def similar_request(
+    index: str, *, key: str, law_id: int | None, audience: str, limit: int, withheld: Sequence[str] = ()
+) -> Search:
     """Articles worded most like this record's text (its most distinctive terms, at least one of them), from
     other laws, within what the audience may see."""
     like = Q(
@@ -308,6 +319,8 @@ def similar_request(index: str, *, key: str, law_id: int | None, audience: str, 
     clauses: dict = {"must": [like], "filter": filters}
     if law_id is not None:
         clauses["must_not"] = [Q("term", law_id=law_id)]
+    if withheld and audience != "staff":
+        clauses["must_not"] = [*_as_list(clauses.get("must_not")), Q("terms", key=list(withheld))]
     search = Search(index=index).query(Q("bool", **clauses)).source(SOURCE)
     search = search.sort("_score", {"law_id": "asc"}, {"order": "asc"}, {"key": "asc"})
     search = search.highlight_options(**HIGHLIGHT).highlight("text.ar", matched_fields=["text.ar", "text.en"])

@@ -22,34 +22,9 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from website.demo import demo_review_sample
+
 # Findings on the demo's Saudi Basic Law of Governance: (article eid, assessment, standards, commentary).
-SAMPLE_FINDINGS = (
-    (
-        "part_5__art_39",
-        "incompatible",
-        ["ICCPR-19"],
-        "تُلزم المادة وسائل الإعلام بعبارات فضفاضة («ما يؤدي إلى الفتنة أو الانقسام») تسمح بتقييد التعبير المشروع "
-        "دون ضابط، خلافاً لشرطي الضرورة والتناسب في المادة 19(3) من العهد.",
-    ),
-    (
-        "part_5__art_26",
-        "partially_compatible",
-        ["ICCPR-2"],
-        "تحمي الدولة حقوق الإنسان «وفق الشريعة الإسلامية»، وهو قيد عام قد يُستعمل لتضييق الحقوق المكفولة دولياً.",
-    ),
-    (
-        "part_5__art_37",
-        "compatible",
-        ["ICCPR-17"],
-        "تكفل المادة حرمة المساكن وتشترط إذناً أو نصاً نظامياً لدخولها أو تفتيشها.",
-    ),
-    (
-        "part_5__art_40",
-        "partially_compatible",
-        ["ICCPR-17"],
-        "تحمي المادة سرية المراسلات لكنها تجيز الاطلاع عليها «في الحالات التي يبينها النظام» دون ضمانات قضائية.",
-    ),
-)
 LAW_PATH = "/laws/constitution/1992/%D8%A3-90/"  # the Saudi Basic Law (number أ/90)
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
@@ -64,7 +39,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["sample_content"]:
-            self.stdout.write(json.dumps(_sample_content()))
+            self.stdout.write(json.dumps(demo_review_sample()))
             return
         chromium = shutil.which("chromium") or "/usr/bin/chromium"
         if not Path(chromium).exists():
@@ -154,91 +129,3 @@ def _wait_for(url: str, timeout: float = 60) -> None:
         except OSError:
             time.sleep(0.3)
     raise CommandError(f"the server did not answer at {url}")
-
-
-def _sample_content() -> dict[str, str]:
-    """Public findings on the Basic Law and, when the proposals app has pages, a proposal about it (en + ar)."""
-    from django.contrib.auth import get_user_model
-
-    from legislation.models import Law
-    from reviews.annotations import (
-        AnnotationInput,
-        annotation_create,
-        annotation_review,
-        annotation_set_public,
-        annotation_submit,
-    )
-    from reviews.models import StandardProvision
-
-    users = get_user_model()
-    author = users.objects.filter(is_superuser=True).order_by("pk").first()
-    reviewer, _ = users.objects.get_or_create(
-        username="screenshot-reviewer", defaults={"is_superuser": True, "is_staff": True}
-    )
-    law = Law.objects.get(kind="constitution", year=1992)
-    for eid, assessment, codes, commentary in SAMPLE_FINDINGS:
-        provision = law.provisions.filter(eid=eid).first()
-        if provision is None:
-            continue
-        annotation = annotation_create(
-            AnnotationInput(
-                provision=provision,
-                assessment=assessment,
-                standards=StandardProvision.objects.filter(code__in=codes),
-                commentary=commentary,
-            ),
-            user=author,
-        )
-        annotation_submit(annotation, user=author)
-        annotation_review(annotation, user=reviewer, approve=True)
-        annotation_set_public(annotation, user=reviewer, public=True)
-    return _sample_proposal(law)
-
-
-def _sample_proposal(law: Any) -> dict[str, str]:
-    try:
-        from proposals.models import ProposalIndexPage, ProposalPage
-    except ImportError:
-        return {}
-    from wagtail.models import Locale
-
-    from website.models import HomePage
-
-    home = HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
-    index = ProposalIndexPage.objects.child_of(home).first() or home.add_child(
-        instance=ProposalIndexPage(title="Reform proposals", slug="proposals")
-    )
-    proposal = index.add_child(
-        instance=ProposalPage(
-            title="Free expression in the Basic Law of Governance",
-            slug="free-expression-basic-law",
-            law=law,
-            summary="Narrow Article 39 so that only speech the Covenant allows to be restricted can be.",
-            live=False,
-        )
-    )
-    _add_articles(proposal, ["part_5__art_39"])
-    proposal.save_revision().publish()
-    proposal.refresh_from_db()
-    urls = {"proposal_en": proposal.url}
-    arabic = Locale.objects.get(language_code="ar")
-    try:
-        translated = proposal.copy_for_translation(arabic, copy_parents=True)
-        translated.title = "حرية التعبير في النظام الأساسي للحكم"
-        translated.summary = "تضييق المادة 39 بحيث لا يُقيَّد من التعبير إلا ما يجيز العهد تقييده."
-        translated.save_revision().publish()
-        translated.refresh_from_db()
-        urls["proposal_ar"] = translated.url
-    except Exception as exc:  # noqa: BLE001  a sample translation is a nicety; the English page is shot anyway
-        sys.stderr.write(f"no Arabic sample proposal: {exc}\n")
-    return urls
-
-
-def _add_articles(proposal: Any, eids: list[str]) -> None:
-    """The articles the proposal is about, when the proposal model has them."""
-    try:
-        from proposals.models import ProposalArticle
-    except ImportError:
-        return
-    proposal.articles = [ProposalArticle(eid=eid) for eid in eids]
-    proposal.save()
