@@ -126,6 +126,23 @@ def _strip_edges(page: str, repeated: set[str]) -> str:
     return stripped or page
 
 
+_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
+
+
+def whole_number(text: str, *, max_digits: int = 12) -> int | None:
+    """A whole number typed by a person, in Western or Arabic-Indic digits; None for anything else (also «²»,
+    which ``str.isdigit`` accepts and ``int`` refuses, and numbers too long for a database column)."""
+    value = western_digits(text.strip())
+    if not _WHOLE_NUMBER.fullmatch(value) or len(value) > max_digits:
+        return None
+    return int(value)
+
+
+def strip_controls(text: str) -> str:
+    """Text typed into a URL or form without control characters (NUL, which PostgreSQL refuses, among them)."""
+    return _CONTROL.sub("", text).replace("\x00", "")
+
+
 def western_digits(text: str) -> str:
     """Arabic-Indic and Persian digits read as the Western digits they stand for."""
     return text.translate(_DIGITS)

@@ -15,6 +15,7 @@ from django.db.models import Count, QuerySet
 from django.utils import translation
 
 from legislation.citations import law_path, number_slug
+from legislation.cleaning import strip_controls, whole_number
 from legislation.models import Law, Provision, Subject
 
 __all__ = [
@@ -63,13 +64,13 @@ class LawFilters:
             value = str(query.get(name) or "").strip()
             return value if value in choices else ""
 
-        year_text = str(query.get("year") or "").strip()
+        year = whole_number(str(query.get("year") or ""), max_digits=4)
         return cls(
             kind=choice("kind", Law.Kind.values),
-            year=int(year_text) if year_text.isdigit() and len(year_text) <= 4 else None,
+            year=year,
             status=choice("status", Law.Status.values),
             language=choice("language", Law.Language.values),
-            subject=str(query.get("subject") or "").strip()[:50],
+            subject=strip_controls(str(query.get("subject") or "")).strip()[:50],
         )
 
     @property

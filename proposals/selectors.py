@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 
+from legislation.cleaning import strip_controls
 from proposals.articles import CitedArticle, cited_article
 from proposals.models import ProposalIndexPage, ProposalPage, ProposalStatus
 from proposals.services import evidence_annotation_ids
@@ -86,7 +87,7 @@ class IndexFilters:
     @classmethod
     def from_query(cls, query: Mapping[str, Any]) -> IndexFilters:
         def value(name: str) -> str:
-            return str(query.get(name) or "").strip()[:100]
+            return strip_controls(str(query.get(name) or "")).strip()[:100]
 
         status = value("status")
         year = value("year")
@@ -231,7 +232,15 @@ def proposal_details(page: ProposalPage, request: HttpRequest | None = None) -> 
         else:
             articles.append(found)
     history = sorted(page.status_history.all(), key=lambda change: (change.date, change.sort_order or 0))
-    translations = list(page.get_translations().live().public().select_related("locale")) if page.pk else []
+    translations = (
+        [
+            translation
+            for translation in page.get_translations().live().public().specific().select_related("locale")
+            if getattr(translation, "law", None) is None or translation.law.published
+        ]
+        if page.pk
+        else []
+    )
     try:
         pdf_url = page.url + page.reverse_subpage("pdf") if page.url else ""
     except Exception:  # noqa: BLE001  a page that is not routable yet (a preview of a new page) has no PDF

@@ -15,6 +15,7 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
+from legislation.cleaning import whole_number
 from search.backends.base import EngineUnavailable, SearchResults
 from search.forms import FILTERS, MAX_PAGE_DEPTH, RECORD_KEY, SearchParams, parse_params
 from search.query import QueryError
@@ -132,13 +133,14 @@ def similar_api(request: HttpRequest, key: str) -> JsonResponse:
     if refusal:
         return refusal
     raw = request.GET.get("limit", "10") or "10"
-    if not raw.isdigit() or not 1 <= int(raw) <= SIMILAR_MAX:
+    limit = whole_number(raw, max_digits=3)
+    if limit is None or not 1 <= limit <= SIMILAR_MAX:
         return _error(f"limit must be a whole number from 1 to {SIMILAR_MAX}.", 400)
     found = [record for record in records([key]).records if staff or record.public] if RECORD_KEY.match(key) else []
     if not found:
         return _error(f"No record «{key}».", 404)
     try:
-        hits = _engine().similar(key, staff=staff, limit=int(raw))
+        hits = _engine().similar(key, staff=staff, limit=limit)
     except EngineUnavailable:
         return _error("Search is unavailable at the moment: the search engine cannot be reached.", 503)
     data = {

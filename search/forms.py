@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
+from legislation.cleaning import strip_controls, whole_number
 from search.backends.base import FACETS
 
 __all__ = [
@@ -38,7 +39,7 @@ MAX_PAGE_DEPTH = 10_000  # no result beyond the first 10,000 is reachable by pag
 MAX_VALUES = 20  # values per filter
 MAX_VALUE_LENGTH = 100
 RECORD_TYPES = ("provision", "law", "annotation", "proposal")
-RECORD_KEY = re.compile(r"^(law|provision|annotation|proposal):[0-9]{1,12}$")  # «provision:123»
+RECORD_KEY = re.compile(r"^(law|provision|annotation|proposal):[0-9]{1,12}\Z")  # «provision:123»
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def parse_params(query: QueryDict | Mapping[str, list[str]], *, per_page: int = 
         found: list[str] = []
         for raw in values(name):
             for value in raw.split(","):  # ``kind=law,decree`` means the same as ``kind=law&kind=decree``
-                value = value.strip()[:MAX_VALUE_LENGTH]
+                value = strip_controls(value).strip()[:MAX_VALUE_LENGTH]
                 if value and value not in found:
                     found.append(value)
         if len(found) > MAX_VALUES:
@@ -129,10 +130,11 @@ def parse_params(query: QueryDict | Mapping[str, list[str]], *, per_page: int = 
                 problems.append(f"type must be one of {', '.join(RECORD_TYPES)}, not «{unknown[0]}».")
                 found = [value for value in found if value in RECORD_TYPES]
         if name in {"law", "year"}:
-            bad = [value for value in found if not value.isdigit()]
+            digits = 4 if name == "year" else 12
+            bad = [value for value in found if whole_number(value, max_digits=digits) is None]
             if bad:
                 problems.append(f"{name} must be a number, not «{bad[0]}».")
-                found = [value for value in found if value.isdigit()]
+                found = [value for value in found if whole_number(value, max_digits=digits) is not None]
         if found:
             filters[name] = tuple(found)
     sort = (values("sort") or ["relevance"])[0] or "relevance"

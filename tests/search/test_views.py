@@ -274,3 +274,32 @@ def test_an_empty_search_page_shows_the_box_and_no_results(client, db) -> None: 
     html = response.content.decode()
     assert '<label for="qs-q"' in html and 'id="qs-q"' in html
     assert 'class="qs-group"' not in html
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/search/?law=²",
+        "/search/?q=law:²",
+        "/search/?year=²",
+        "/search/?law=99999999999999999999",
+        "/search/?q=law:99999999999999999999",
+        "/search/?standard=%00",
+        "/search/?kind=%00",
+        "/search/export.csv?year=²",
+        "/laws/?year=²",
+        "/laws/?subject=%00",
+    ],
+)
+def test_odd_numbers_and_control_characters_never_break_a_page(client, pages_library: Library, url: str) -> None:  # noqa: ANN001
+    assert client.get(url).status_code == 200
+
+
+@pytest.mark.parametrize("url", ["/api/search/?law=²", "/api/search/similar/provision:1/?limit=²"])
+def test_the_api_refuses_odd_numbers_with_a_message(client, pages_library: Library, url: str) -> None:  # noqa: ANN001
+    response = client.get(url)
+    assert response.status_code == 400 and "error" in response.json()
+
+
+def test_a_record_key_with_a_trailing_newline_is_no_record(client, pages_library: Library) -> None:  # noqa: ANN001
+    assert client.get("/search/similar/provision:1%0A/").status_code == 404

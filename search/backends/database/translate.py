@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from legislation.cleaning import western_digits
+from legislation.cleaning import western_digits, whole_number
 from search import analysis
 from search.highlight import prefix_forms, prefix_stems
 from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
@@ -211,8 +211,8 @@ def _standard_codes(value: str) -> list[str]:
 
 def _law_sql(values: Sequence[str]) -> Sql:
     cleaned = [western_digits(value.strip()) for value in values]
-    ids = [int(value) for value in cleaned if value.isdigit()]
-    refs = [value for value in cleaned if value and not value.isdigit()]
+    ids = [number for value in cleaned if (number := whole_number(value)) is not None]
+    refs = [value for value in cleaned if value and whole_number(value) is None]
     parts = []
     if ids:
         parts.append(_in("law_id", ids))
@@ -232,7 +232,7 @@ def _values_sql(name: str, values: Sequence[str], audience: str) -> Sql:
     if name == "status":
         return _in("status", [_dashed(value) for value in values])
     if name == "year":
-        years = [int(western_digits(value.strip())) for value in values if western_digits(value.strip()).isdigit()]
+        years = [year for value in values if (year := whole_number(value, max_digits=4)) is not None]
         return _in("year", years)
     if name == "law":
         return _law_sql(values)

@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from elasticsearch_dsl import Q, Search
 from elasticsearch_dsl.query import Query
 
-from legislation.cleaning import western_digits
+from legislation.cleaning import western_digits, whole_number
 from search import analysis
 from search.backends.base import SearchRequest
 from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
@@ -220,8 +220,8 @@ def _any(queries: list[Query]) -> Query:
 def _law(values: Sequence[str]) -> Query:
     """A law by its id («12») or by number/year («17/2010», Arabic-Indic digits read as Western ones)."""
     cleaned = [western_digits(value.strip()) for value in values]
-    ids = [int(value) for value in cleaned if value.isdigit()]
-    refs = [value for value in cleaned if value and not value.isdigit()]
+    ids = [number for value in cleaned if (number := whole_number(value)) is not None]
+    refs = [value for value in cleaned if value and whole_number(value) is None]
     return _any(([_terms("law_id", ids)] if ids else []) + ([_terms("law_ref", refs)] if refs else []))
 
 
@@ -236,7 +236,7 @@ def filter_query(name: str, values: Sequence[str], audience: str) -> Query:
         return _terms(fields[name], [_dashed(value) for value in values])
     if name == "year":
         years = [western_digits(value.strip()) for value in values]
-        return _terms("year", [int(year) for year in years if year.isdigit()])
+        return _terms("year", [year for value in years if (year := whole_number(value, max_digits=4)) is not None])
     if name == "law":
         return _law(values)
     if name == "standard":  # codes are stored as the catalogue spells them; people type them in any case
