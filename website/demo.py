@@ -46,8 +46,17 @@ SAMPLE_FINDINGS = (
 )
 
 
+SLUG = "free-expression-basic-law"
+
+
 def demo_review_sample() -> dict[str, str]:
-    """Public findings on the Basic Law and, when the proposals app has pages, a proposal about it (en + ar)."""
+    """Public findings on the Basic Law and a proposal about it (en + ar); made once: run again, it returns the
+    addresses of the proposal already there."""
+    from proposals.models import ProposalPage
+
+    existing = ProposalPage.objects.filter(slug=SLUG).live()
+    if existing.exists():
+        return {f"proposal_{page.locale.language_code}": page.url for page in existing.select_related("locale")}
     from django.contrib.auth import get_user_model
 
     from legislation.models import Law
@@ -101,7 +110,7 @@ def _sample_proposal(law: Any) -> dict[str, str]:
     proposal = index.add_child(
         instance=ProposalPage(
             title="Free expression in the Basic Law of Governance",
-            slug="free-expression-basic-law",
+            slug=SLUG,
             law=law,
             summary="Narrow Article 39 so that only speech the Covenant allows to be restricted can be.",
             live=False,
@@ -118,6 +127,7 @@ def _sample_proposal(law: Any) -> dict[str, str]:
         translated = proposal.copy_for_translation(arabic, copy_parents=True)
         translated.title = "حرية التعبير في النظام الأساسي للحكم"
         translated.summary = "تضييق المادة 39 بحيث لا يُقيَّد من التعبير إلا ما يجيز العهد تقييده."
+        translated.body = _body(law, language="ar")
         translated.save_revision().publish()
         translated.refresh_from_db()
         urls["proposal_ar"] = translated.url
@@ -126,7 +136,37 @@ def _sample_proposal(law: Any) -> dict[str, str]:
     return urls
 
 
-def _body(law: Any) -> list[tuple[str, Any]]:
+_WORDS = {
+    "en": {
+        "rationale": "<p>Article 39 bars whatever «leads to sedition or division» in words no law defines. Article "
+        "19(3) of the Covenant allows only restrictions provided by law and necessary for the rights of others, "
+        "national security or public order.</p>",
+        "recommendations": [
+            "Replace the open-ended prohibition with the grounds Article 19(3) of the ICCPR permits.",
+            "Require that any restriction be set out in a published law and reviewed by a court.",
+        ],
+        "sources": [
+            "Human Rights Committee, General Comment No. 34 (2011), paras. 21-36",
+            "International Covenant on Civil and Political Rights, Article 19",
+        ],
+    },
+    "ar": {
+        "rationale": "<p>تحظر المادة 39 كل ما «يؤدي إلى الفتنة أو الانقسام» بعبارات لا يحددها أي نظام. ولا تجيز "
+        "المادة 19(3) من العهد من القيود إلا ما ينص عليه القانون ويكون ضرورياً لاحترام حقوق الآخرين أو حماية الأمن "
+        "الوطني أو النظام العام.</p>",
+        "recommendations": [
+            "الاستعاضة عن الحظر المفتوح بالأسباب التي تجيزها المادة 19(3) من العهد الدولي.",
+            "اشتراط أن يرد كل قيد في نظام منشور وأن يخضع لرقابة القضاء.",
+        ],
+        "sources": [
+            "اللجنة المعنية بحقوق الإنسان، التعليق العام رقم 34 (2011)، الفقرات 21-36",
+            "العهد الدولي الخاص بالحقوق المدنية والسياسية، المادة 19",
+        ],
+    },
+}
+
+
+def _body(law: Any, language: str = "en") -> list[tuple[str, Any]]:
     """Rationale, evidence (the public finding on Article 39), a redline of its restricting clause,
     recommendations and sources."""
     from reviews.annotations import provision_texts
@@ -138,32 +178,14 @@ def _body(law: Any) -> list[tuple[str, Any]]:
     wording = rest or heading
     proposed = wording.replace(_CLAUSE, _PROPOSED) if _CLAUSE in wording else f"{wording} {_PROPOSED}"
     evidence = Annotation.objects.filter(law=law, target__eid="part_5__art_39", public=True).first()
-    body: list[tuple[str, Any]] = [
-        (
-            "rationale",
-            "<p>Article 39 bars whatever «leads to sedition or division» in words no law defines. Article 19(3) of "
-            "the Covenant allows only restrictions provided by law and necessary for the rights of others, national "
-            "security or public order.</p>",
-        ),
-    ]
+    words = _WORDS[language]
+    body: list[tuple[str, Any]] = [("rationale", words["rationale"])]
     if evidence is not None:
         body.append(("evidence", {"annotation": evidence, "comment": ""}))
     body += [
         ("redline", {"eid": "part_5__art_39", "proposed": proposed, "explanation": ""}),
-        (
-            "recommendations",
-            [
-                "Replace the open-ended prohibition with the grounds Article 19(3) of the ICCPR permits.",
-                "Require that any restriction be set out in a published law and reviewed by a court.",
-            ],
-        ),
-        (
-            "sources",
-            [
-                {"citation": "Human Rights Committee, General Comment No. 34 (2011), paras. 21-36", "url": ""},
-                {"citation": "International Covenant on Civil and Political Rights, Article 19", "url": ""},
-            ],
-        ),
+        ("recommendations", words["recommendations"]),
+        ("sources", [{"citation": citation, "url": ""} for citation in words["sources"]]),
     ]
     return body
 
