@@ -34,9 +34,7 @@ from reviews.models import Annotation, RightsTag, StandardProvision
 from reviews.roles import RESEARCHERS, REVIEWERS
 
 ENGINES = ["database", "elasticsearch"]
-NO_ELASTICSEARCH = (
-    "Elasticsearch is not running here: set ELASTICSEARCH_URL to run the same behaviour suite on it"
-)
+NO_ELASTICSEARCH = "Elasticsearch is not running here: set ELASTICSEARCH_URL to run the same behaviour suite on it"
 
 # Two decrees with the vague offence wording of Syria's penal code (art. 285-286: news «that weaken the nation's
 # spirit»), as decrees repeat it; the first printed with Arabic-Indic numbers, harakat and tatweel.
