@@ -38,6 +38,7 @@ __all__ = [
     "mixed_field_error",
     "only_exclusions_error",
     "parse",
+    "split_fields",
 ]
 
 # The fields people may name, with what they filter.
@@ -331,3 +332,29 @@ def mixed_field_error(name: str) -> QueryError:
 
 def only_exclusions_error(position: int = 0) -> QueryError:
     return QueryError(_("A query cannot only exclude: add a word to look for, as in «قانون -ملغى»."), position)
+
+
+def _fields_only(node: Node) -> bool:
+    """Made of fields only (Field, or NOT/AND/OR of them)."""
+    if isinstance(node, Field):
+        return True
+    if isinstance(node, Not):
+        return _fields_only(node.node)
+    if isinstance(node, And | Or):
+        return all(_fields_only(child) for child in node.nodes)
+    return False
+
+
+def split_fields(node: Node | None) -> tuple[list[Node], list[Node]]:
+    """The query's top-level parts as (fields, words): every engine filters by the first and matches the second.
+    A field ORed with a word or inside a group of words raises ``QueryError`` (the same on every engine)."""
+    fields: list[Node] = []
+    words: list[Node] = []
+    for part in [] if node is None else list(node.nodes) if isinstance(node, And) else [node]:
+        if _fields_only(part):
+            fields.append(part)
+        elif any(isinstance(leaf, Field) for leaf in part.terms()):
+            raise mixed_field_error(next(leaf.name for leaf in part.terms() if isinstance(leaf, Field)))
+        else:
+            words.append(part)
+    return fields, words

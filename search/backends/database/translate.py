@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from legislation.cleaning import western_digits, whole_number
 from search import analysis
 from search.highlight import prefix_forms, prefix_stems
-from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
+from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, only_exclusions_error, split_fields
 
 __all__ = ["Plan", "Sql", "filters_sql", "plan"]
 
@@ -52,39 +52,11 @@ class Plan:
 # --- splitting words from fields ----------------------------------------------------------------------------
 
 
-def _has_field(node: Node) -> bool:
-    return any(isinstance(leaf, Field) for leaf in node.terms())
-
-
-def _is_fields(node: Node) -> bool:
-    """Made of fields only (Field, or NOT/AND/OR of them)."""
-    if isinstance(node, Field):
-        return True
-    if isinstance(node, Not):
-        return _is_fields(node.node)
-    if isinstance(node, And | Or):
-        return all(_is_fields(child) for child in node.nodes)
-    return False
-
-
-def _field_name(node: Node) -> str:
-    return next(leaf.name for leaf in node.terms() if isinstance(leaf, Field))
-
-
 def plan(node: Node | None, *, vendor: str, audience: str) -> Plan:
     """Split the query and translate both halves."""
     result = Plan()
-    if node is None:
-        return result
-    parts = list(node.nodes) if isinstance(node, And) else [node]
-    words: list[Node] = []
-    for part in parts:
-        if _is_fields(part):
-            result.conditions.append(_fields_sql(part, audience))
-        elif _has_field(part):
-            raise mixed_field_error(_field_name(part))
-        else:
-            words.append(part)
+    fields, words = split_fields(node)
+    result.conditions = [_fields_sql(part, audience) for part in fields]
     if not words:
         return result
     result.text = words[0] if len(words) == 1 else And(tuple(words))

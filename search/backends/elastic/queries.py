@@ -29,7 +29,7 @@ from elasticsearch_dsl.query import Query
 from legislation.cleaning import western_digits, whole_number
 from search import analysis
 from search.backends.base import SearchRequest
-from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, mixed_field_error, only_exclusions_error
+from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, only_exclusions_error, split_fields
 
 __all__ = [
     "FACET_SIZE",
@@ -107,35 +107,11 @@ class Plan:
     nothing: bool = False  # the query had words, but all were stop words: nothing matches
 
 
-def _has_field(node: Node) -> bool:
-    return any(isinstance(leaf, Field) for leaf in node.terms())
-
-
-def _is_fields(node: Node) -> bool:
-    """Made of fields only (Field, or NOT/AND/OR of them)."""
-    if isinstance(node, Field):
-        return True
-    if isinstance(node, Not):
-        return _is_fields(node.node)
-    if isinstance(node, And | Or):
-        return all(_is_fields(child) for child in node.nodes)
-    return False
-
-
 def plan(node: Node | None, *, audience: str) -> Plan:
     """Split the query at its top level into fields (filters) and words (the match), and translate both."""
     result = Plan()
-    if node is None:
-        return result
-    words: list[Node] = []
-    for part in list(node.nodes) if isinstance(node, And) else [node]:
-        if _is_fields(part):
-            result.filters.append(_fields_query(part, audience))
-        elif _has_field(part):
-            name = next(leaf.name for leaf in part.terms() if isinstance(leaf, Field))
-            raise mixed_field_error(name)
-        else:
-            words.append(part)
+    fields, words = split_fields(node)
+    result.filters = [_fields_query(part, audience) for part in fields]
     positive = [_words(part) for part in words if not isinstance(part, Not)]
     found = [query for query in positive if query is not None]
     result.exclude = [query for part in words if isinstance(part, Not) and (query := _words(part.node)) is not None]
