@@ -13,7 +13,7 @@ from typing import Any
 __all__ = ["demo_review_sample"]
 
 # The clause of Article 39 the sample proposal rewords, and its proposed wording.
-_CLAUSE = "ويحظر ما يؤدي إلى الفتنة أو الانقسام"
+_CLAUSE = "ويحظر ما يؤدي إلى الفتنة، أو الانقسام، أو يمس بأمن الدولة وعلاقاتها العامة"
 _PROPOSED = "ولا يُقيَّد التعبير إلا بنص نظامي واضح وبالقدر الضروري لاحترام حقوق الآخرين أو حماية الأمن الوطني"
 
 
