@@ -4,11 +4,13 @@ beside the engine's own raw operation in the same run.
     .venv/bin/python bench/search.py                     # SQLite FTS5 (the fresh-clone default)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/qanun_bench .venv/bin/python bench/search.py   # PostgreSQL
     .venv/bin/python bench/search.py --articles 50000    # a smaller run
+    .venv/bin/python bench/search.py --keep var/bench/200k   # keep the built corpus; later runs only query it
 
 The corpus: real laws from the shared corpus (``../shared/corpus`` or ``QANUN_CORPUS``) are processed by the
 product's own pipeline (extraction, cleaning, segmentation) into a pool of real articles, Arabic and English;
 synthetic laws of 100 articles each are then drawn from that pool (same language per law, kinds, years and
-statuses varied, a share of them unpublished and annotated) until the corpus holds ``--articles`` articles.
+statuses varied, one law in ten unpublished, 3% of the articles with approved findings) until the corpus holds
+``--articles`` articles.
 
 Figures:
 - indexing: records built and written through ``search_index --rebuild``'s path (articles/s), beside a raw
@@ -179,6 +181,55 @@ def build_corpus(pool: list[dict[str, str]], articles: int, seed: int = 7) -> in
     return made
 
 
+ANNOTATED_SHARE = 0.03
+
+
+def annotate_corpus(seed: int = 11) -> int:
+    """Approved findings on a share of the articles (a quarter of them not public), with standards, an
+    assessment and a rights tag each: the facets the public page counts. Bulk inserts (set-up, not measured)."""
+    from django.contrib.auth import get_user_model
+    from django.db import transaction
+
+    from legislation.models import Provision
+    from reviews.models import Annotation, AnnotationTarget, RightsTag, StandardProvision
+
+    rng = random.Random(seed)
+    author, _created = get_user_model().objects.get_or_create(username="bench-researcher")
+    standards = list(StandardProvision.objects.values_list("pk", flat=True))
+    tags = list(RightsTag.objects.values_list("pk", flat=True))
+    assessments = [choice for choice, _label in Annotation.Assessment.choices]
+    articles = list(Provision.objects.filter(kind="article").values_list("pk", "law_id", "eid", "text"))
+    chosen = rng.sample(articles, int(len(articles) * ANNOTATED_SHARE))
+    for start in range(0, len(chosen), 2000):
+        batch = chosen[start : start + 2000]
+        with transaction.atomic():
+            annotations = Annotation.objects.bulk_create(
+                Annotation(
+                    law_id=law_id,
+                    assessment=rng.choice(assessments),
+                    commentary=text[:200],
+                    author=author,
+                    live=True,
+                    public=rng.random() > 0.25,
+                )
+                for _pk, law_id, _eid, text in batch
+            )
+            AnnotationTarget.objects.bulk_create(
+                AnnotationTarget(annotation=annotation, provision_id=pk, eid=eid)
+                for annotation, (pk, _law, eid, _text) in zip(annotations, batch, strict=True)
+            )
+            Annotation.standards.through.objects.bulk_create(
+                Annotation.standards.through(annotation_id=annotation.pk, standardprovision_id=standard)
+                for annotation in annotations
+                for standard in rng.sample(standards, rng.choice((1, 1, 2, 3)))
+            )
+            Annotation.tags.through.objects.bulk_create(
+                Annotation.tags.through(annotation_id=annotation.pk, rightstag_id=rng.choice(tags))
+                for annotation in annotations
+            )
+    return len(chosen)
+
+
 def percentile(values: list[float], fraction: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
@@ -291,38 +342,56 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=200_000)
     parser.add_argument("--repeats", type=int, default=15, help="runs of each query (after one warm-up)")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="build the corpus and index in DIR and keep them; a later run with the same DIR only measures queries",
+    )
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)
         return 1
+    if args.keep:
+        args.keep.mkdir(parents=True, exist_ok=True)
+        return run(args, str(args.keep.resolve()), reuse=(args.keep / "built").exists())
     with tempfile.TemporaryDirectory(prefix="qanun-bench-search-") as var:
-        os.environ["QANUN_VAR_DIR"] = var
-        os.environ["DEBUG"] = "false"
-        os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
-        for name in ("MEDIA_ROOT", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "ELASTICSEARCH_URL"):
-            os.environ.pop(name, None)
-        os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
-        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-        import django
+        return run(args, var, reuse=False)
 
-        django.setup()
-        logging.disable(logging.WARNING)
-        from django.core.management import call_command
-        from django.db import connection
 
-        if connection.vendor == "postgresql":
-            # A database of its own, made afresh, so the bench never touches anything else.
-            call_command("flush", interactive=False, verbosity=0)
-        call_command("migrate", verbosity=0)
-        out(f"Engine: {connection.vendor}")
+def run(args: argparse.Namespace, var: str, *, reuse: bool) -> int:
+    os.environ["QANUN_VAR_DIR"] = var
+    os.environ["DEBUG"] = "false"
+    os.environ.setdefault("SECRET_KEY", "bench-only-not-secret")
+    for name in ("MEDIA_ROOT", "CELERY_BROKER_URL", "CELERY_RESULT_BACKEND", "ELASTICSEARCH_URL"):
+        os.environ.pop(name, None)
+    os.environ["CELERY_TASK_ALWAYS_EAGER"] = "true"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    logging.disable(logging.WARNING)
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor == "postgresql" and not reuse:
+        # A database of its own, made afresh, so the bench never touches anything else.
+        call_command("flush", interactive=False, verbosity=0)
+    call_command("migrate", verbosity=0)
+    out(f"Engine: {connection.vendor}")
+    if reuse:
+        out(f"Corpus and index kept in {var} (delete it to build them again)")
+    else:
         out("Pool of real articles (the product's pipeline over corpus laws):")
         pool = collect_pool()
         out(f"  {len(pool)} articles ({sum(a['language'] == 'ar' for a in pool)} Arabic)")
         started = time.perf_counter()
         made = build_corpus(pool, args.articles)
         out(f"Corpus: {made:,} articles in {made // ARTICLES_PER_LAW:,} laws ({time.perf_counter() - started:.0f} s)")
+        out(f"  {annotate_corpus():,} approved findings on them (a quarter not public)")
         measure_indexing(connection.vendor)
-        measure_queries(connection.vendor, args.repeats)
+        Path(var, "built").touch()
+    measure_queries(connection.vendor, args.repeats)
     return 0
 
 

@@ -57,11 +57,17 @@ def _term(word: str) -> str:
     return term if len(term) >= 2 else word
 
 
+@lru_cache(maxsize=200_000)
+def _printed_term(word: str) -> str:
+    """``_term`` of a word exactly as it stands in a text, before NFKC (highlighting tokenises every hit's whole
+    text on each query: a dictionary look-up per word, not a normalisation)."""
+    return _term(unicodedata.normalize("NFKC", word))
+
+
 def tokens(text: str) -> Iterator[Token]:
     """Each word of the text that is not a stop word: its term and where it stands (offsets into ``text``)."""
     for match in _WORD.finditer(text):
-        word = unicodedata.normalize("NFKC", match.group())
-        if term := _term(word):
+        if term := _printed_term(match.group()):
             yield Token(term, match.start(), match.end())
 
 
@@ -76,6 +82,7 @@ def analyse(text: str) -> str:
     return " ".join(terms(text))
 
 
+@lru_cache(maxsize=100_000)
 def prefix_term(text: str) -> str:
     """What a prefix search («قانون*», «legislat*») matches the start of: the word normalised, with a leading
     article or و/ب/ل/ك/ف+article stripped but no suffix removed (a suffix is not typed yet)."""

@@ -42,6 +42,9 @@ class IndexEntry(models.Model):
     language = models.CharField(max_length=8, blank=True)
     url = models.CharField(max_length=500, blank=True)
     terms = models.TextField(blank=True)
+    # Whether the entry has IndexFacet rows (findings' standards, assessments, tags): a broad query counts the
+    # multi-valued facets over the few matched entries that have any, not with a look-up per matched entry.
+    faceted = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = "search index entry"
