@@ -104,14 +104,8 @@ def build_law(texts: list[str]) -> Any:
 def add_findings(law: Any) -> None:
     from django.contrib.auth import get_user_model
 
-    from reviews.annotations import (
-        AnnotationInput,
-        annotation_create,
-        annotation_review,
-        annotation_set_public,
-        annotation_submit,
-    )
     from reviews.models import StandardProvision
+    from website.demo import public_finding
 
     users = get_user_model()
     author = users.objects.create_superuser("bench-author", "a@example.org", "x")
@@ -120,18 +114,14 @@ def add_findings(law: Any) -> None:
     assessments = ["incompatible", "partially_compatible", "compatible", "unclear"]
     articles = list(law.provisions.filter(kind="article").order_by("order"))
     for index in range(FINDINGS):
-        annotation = annotation_create(
-            AnnotationInput(
-                provision=articles[index * (len(articles) // FINDINGS)],
-                assessment=assessments[index % len(assessments)],
-                standards=[standards[index % len(standards)]] if standards else [],
-                commentary="تعليق الباحث على هذه المادة في ضوء المعيار الدولي.",
-            ),
-            user=author,
+        public_finding(
+            articles[index * (len(articles) // FINDINGS)],
+            assessment=assessments[index % len(assessments)],
+            standards=[standards[index % len(standards)]] if standards else [],
+            commentary="تعليق الباحث على هذه المادة في ضوء المعيار الدولي.",
+            author=author,
+            reviewer=reviewer,
         )
-        annotation_submit(annotation, user=author)
-        annotation_review(annotation, user=reviewer, approve=True)
-        annotation_set_public(annotation, user=reviewer, public=True)
 
 
 def add_proposal(law: Any) -> str | None:

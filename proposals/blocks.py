@@ -29,6 +29,16 @@ def _page(context: dict[str, Any] | None) -> Any:
     return (context or {}).get("page")
 
 
+def _page_article(context: dict[str, Any] | None, eid: str) -> tuple[Any, Any]:
+    """The page's law and the article ``eid`` of it as cited (None, None when the page has no law yet)."""
+    from proposals.articles import cited_article
+
+    page = _page(context)
+    if page is None or not page.law_id:
+        return None, None
+    return page.law, cited_article(page.law, eid)
+
+
 def _is_preview(context: dict[str, Any] | None) -> bool:
     request = (context or {}).get("request")
     return bool(getattr(request, "is_preview", False))
@@ -66,12 +76,8 @@ class CitedArticleBlock(blocks.StructBlock):
         template = "proposals/blocks/cited_article.html"
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
-        from proposals.articles import cited_article
-
         context = super().get_context(value, parent_context)
-        page = _page(parent_context)
-        context["article"] = cited_article(page.law, value["eid"]) if page is not None and page.law_id else None
-        context["law"] = page.law if page is not None and page.law_id else None
+        context["law"], context["article"] = _page_article(parent_context, value["eid"])
         return context
 
 
@@ -116,11 +122,9 @@ class RedlineBlock(blocks.StructBlock):
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
         from proposals import redline
-        from proposals.articles import cited_article
 
         context = super().get_context(value, parent_context)
-        page = _page(parent_context)
-        article = cited_article(page.law, value["eid"]) if page is not None and page.law_id else None
+        _law, article = _page_article(parent_context, value["eid"])
         current = article.text if article else ""
         segments = redline.diff(current, value["proposed"] or "")
         context.update(

@@ -31,7 +31,7 @@ def proposal_records(pks: list[int]) -> list:
     from proposals.models import ProposalPage
     from proposals.services import evidence_annotation_ids
     from reviews.models import Annotation
-    from search.documents import SearchRecord, _law_fields
+    from search.documents import SearchRecord, law_fields
 
     pages = list(ProposalPage.objects.filter(pk__in=pks).select_related("law", "locale"))
     restricted = {page.pk for page in pages if page.get_view_restrictions().exists()}
@@ -64,7 +64,7 @@ def proposal_records(pks: list[int]) -> list:
                 targets = [f"staff_{name}", name] if visible else [f"staff_{name}"]
                 for target in targets:
                     facets[target].extend(v for v in found if v not in facets[target])
-        fields = _law_fields(law)
+        fields = law_fields(law)
         url = page.get_url() or ""
         text = "\n".join(part for part in (page.summary, _body_text(page)) if part)
         out.append(

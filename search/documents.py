@@ -31,6 +31,7 @@ __all__ = [
     "Built",
     "SearchRecord",
     "all_keys",
+    "law_fields",
     "law_keys",
     "records",
     "register",
@@ -139,7 +140,9 @@ def law_keys(law_id: int) -> list[str]:
 # --- legislation and reviews ----------------------------------------------------------------------------
 
 
-def _law_fields(law) -> dict:  # noqa: ANN001
+def law_fields(law) -> dict:  # noqa: ANN001
+    """What every record about a law carries of it (its title, citation, facets, date and address): for the
+    records other apps register (``register``)."""
     from legislation.citations import law_path
 
     return {
@@ -169,7 +172,7 @@ def _law_records(pks: list[int]) -> list[SearchRecord]:
                 text=text,
                 language=law.language,
                 public=law.published,
-                **_law_fields(law),
+                **law_fields(law),
             )
         )
     return out
@@ -216,7 +219,7 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
             continue
         law = Law.objects.get(pk=provisions[0].law_id)
         facets = _annotation_facets([p.pk for p in provisions if p.pk in wanted], law)
-        fields = _law_fields(law)
+        fields = law_fields(law)
         for index, provision in enumerate(provisions):
             if provision.pk not in wanted or provision.kind not in ARTICLE_KINDS:
                 continue
@@ -286,7 +289,7 @@ def _annotation_records(pks: list[int]) -> list[SearchRecord]:
         text = "\n".join(
             part for part in (target.exact if target else "", annotation.commentary, annotation.recommendation) if part
         )
-        fields = _law_fields(law)
+        fields = law_fields(law)
         eid = target.eid if target else ""
         out.append(
             SearchRecord(

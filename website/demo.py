@@ -60,13 +60,6 @@ def demo_review_sample() -> dict[str, str]:
     from django.contrib.auth import get_user_model
 
     from legislation.models import Law
-    from reviews.annotations import (
-        AnnotationInput,
-        annotation_create,
-        annotation_review,
-        annotation_set_public,
-        annotation_submit,
-    )
     from reviews.models import StandardProvision
 
     users = get_user_model()
@@ -79,19 +72,38 @@ def demo_review_sample() -> dict[str, str]:
         provision = law.provisions.filter(eid=eid).first()
         if provision is None:
             continue
-        annotation = annotation_create(
-            AnnotationInput(
-                provision=provision,
-                assessment=assessment,
-                standards=StandardProvision.objects.filter(code__in=codes),
-                commentary=commentary,
-            ),
-            user=author,
+        public_finding(
+            provision,
+            assessment=assessment,
+            standards=StandardProvision.objects.filter(code__in=codes),
+            commentary=commentary,
+            author=author,
+            reviewer=reviewer,
         )
-        annotation_submit(annotation, user=author)
-        annotation_review(annotation, user=reviewer, approve=True)
-        annotation_set_public(annotation, user=reviewer, public=True)
     return _sample_proposal(law)
+
+
+def public_finding(
+    provision: Any, *, assessment: str, standards: Any, commentary: str, author: Any, reviewer: Any
+) -> Any:
+    """An annotation of a whole article taken through review as people would: written, submitted, approved and
+    made public (for sample content: the demo, the screenshots, the page benchmark)."""
+    from reviews.annotations import (
+        AnnotationInput,
+        annotation_create,
+        annotation_review,
+        annotation_set_public,
+        annotation_submit,
+    )
+
+    annotation = annotation_create(
+        AnnotationInput(provision=provision, assessment=assessment, standards=standards, commentary=commentary),
+        user=author,
+    )
+    annotation_submit(annotation, user=author)
+    annotation_review(annotation, user=reviewer, approve=True)
+    annotation_set_public(annotation, user=reviewer, public=True)
+    return annotation
 
 
 def _sample_proposal(law: Any) -> dict[str, str]:

@@ -3,95 +3,23 @@ review (only one approved and public), people in the four roles, and a helper th
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.contrib.auth.models import Group
 from wagtail.models import Locale
 
-from legislation import services
 from legislation.models import Law
 from proposals.models import ProposalIndexPage, ProposalPage
 from proposals.setup import ensure_proposal_setup
-from reviews.annotations import (
-    AnnotationInput,
-    annotation_create,
-    annotation_review,
-    annotation_set_public,
-    annotation_submit,
-)
-from reviews.models import Annotation, RightsTag, StandardProvision
-from reviews.roles import EDITORS, RESEARCHERS, REVIEWERS
-
-DECREE = """المرسوم التشريعي رقم 10 لعام 2020
-الفصل الأول
-أحكام عامة
-المادة 1
-يعاقب بالسجن من ستة أشهر إلى ثلاث سنوات كل من نشر أخباراً كاذبة من شأنها أن توهن نفسية الأمة.
-المادة 2
-لا يجوز توقيف أي شخص إلا في الحالات الآتية:
-1- بموجب قرار صادر عن السلطة القضائية المختصة.
-2- في حالة الجرم المشهود.
-الفصل الثاني
-الجمعيات
-المادة 3
-يحظر تأسيس الجمعيات إلا بترخيص من الوزارة.
-المادة 4
-ينشر هذا المرسوم في الجريدة الرسمية."""
-
-ART_1 = "chp_1__art_1"
-ART_1_TEXT = "يعاقب بالسجن من ستة أشهر إلى ثلاث سنوات كل من نشر أخباراً كاذبة من شأنها أن توهن نفسية الأمة."
-
-
-def make_law(*, text: str = DECREE, published: bool = True, **fields: object) -> Law:
-    defaults: dict[str, object] = {
-        "title_ar": "مرسوم تشريعي بشأن الجرائم",
-        "title_en": "Legislative Decree on offences",
-        "language": "ar",
-        "kind": "legislative-decree",
-        "number": "10",
-        "year": 2020,
-        "published": published,
-    }
-    law = Law.objects.create(**{**defaults, **fields})
-    result = services.document_upload(law=law, stream=io.BytesIO(text.encode()), name="law.txt", enqueue=False)
-    services.document_process(result.document.pk)
-    return law
+from reviews.annotations import annotation_set_public
+from reviews.models import Annotation, RightsTag
+from tests.factories import ART_1, DECREE, annotate, approve, make_law, make_people
 
 
 @pytest.fixture
 def people(django_user_model) -> dict[str, Any]:  # noqa: ANN001
-    def person(name: str, group: str) -> Any:
-        user = django_user_model.objects.create_user(name, password="pw-" + name, first_name=name.title())
-        user.groups.add(Group.objects.get(name=group))
-        return django_user_model.objects.get(pk=user.pk)
-
-    return {
-        "researcher": person("rania", RESEARCHERS),
-        "reviewer": person("omar", REVIEWERS),
-        "editor": person("layla", EDITORS),
-    }
-
-
-def annotate(law: Law, eid: str, codes: list[str], *, author: Any, commentary: str, tags: list[str] = ()) -> Annotation:  # type: ignore[assignment]
-    return annotation_create(
-        AnnotationInput(
-            provision=law.provisions.get(eid=eid),
-            assessment=Annotation.Assessment.INCOMPATIBLE,
-            standards=StandardProvision.objects.filter(code__in=codes),
-            tags=RightsTag.objects.filter(slug__in=tags),
-            commentary=commentary,
-        ),
-        user=author,
-    )
-
-
-def approve(annotation: Annotation, people: dict[str, Any]) -> Annotation:
-    annotation_submit(annotation, user=people["researcher"])
-    annotation_review(annotation, user=people["reviewer"], approve=True)
-    return Annotation.objects.get(pk=annotation.pk)
+    return make_people(django_user_model, editor=True)
 
 
 @dataclass

@@ -9,7 +9,8 @@ from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from proposals.models import ProposalPage
-from tests.proposals.conftest import ART_1, draft_proposal, evidence_block, index_page
+from tests.factories import ART_1
+from tests.proposals.conftest import draft_proposal, evidence_block, index_page
 
 pytestmark = pytest.mark.django_db
 

@@ -14,15 +14,8 @@ from wagtail.models import Locale
 from legislation.models import Provision
 from proposals.models import ProposalPage, ProposalStatusChange
 from tests.conftest import require
-from tests.proposals.conftest import (
-    ART_1,
-    ART_1_TEXT,
-    draft_proposal,
-    evidence_block,
-    make_law,
-    publish,
-    redline_block,
-)
+from tests.factories import ART_1, ART_1_TEXT, make_law
+from tests.proposals.conftest import draft_proposal, evidence_block, publish, redline_block
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,8 @@ from proposals.models import ProposalPage
 from proposals.services import ProposalNotPublishable
 from proposals.setup import WORKFLOW_NAME
 from proposals.tasks import publish_scheduled_task
-from tests.proposals.conftest import ART_1, draft_proposal, evidence_block, publish, redline_block
+from tests.factories import ART_1
+from tests.proposals.conftest import draft_proposal, evidence_block, publish, redline_block
 
 pytestmark = pytest.mark.django_db
 

@@ -3,87 +3,22 @@ each carrying a marker text that says whether the public may ever see it."""
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 from html.parser import HTMLParser
 
 import pytest
-from django.contrib.auth.models import Group
 
-from legislation import services
 from legislation.models import Law
-from reviews.annotations import (
-    AnnotationInput,
-    annotation_create,
-    annotation_review,
-    annotation_set_public,
-    annotation_submit,
-)
-from reviews.models import Annotation, StandardProvision
-from reviews.roles import RESEARCHERS, REVIEWERS
+from reviews.annotations import annotation_set_public, annotation_submit
+from reviews.models import Annotation
+from tests.factories import DECREE, annotate, approve, make_law, make_people
 
 A = Annotation.Assessment
-
-DECREE = """المرسوم التشريعي رقم 10 لعام 2020
-الفصل الأول
-أحكام عامة
-المادة 1
-يعاقب بالحبس من ستة أشهر إلى ثلاث سنوات كل من نشر أخباراً كاذبة من شأنها أن توهن نفسية الأمة.
-المادة 2
-لا يجوز توقيف أي شخص إلا في الحالات الآتية:
-1- بموجب قرار صادر عن السلطة القضائية المختصة.
-2- في حالة الجرم المشهود.
-الفصل الثاني
-الجمعيات
-المادة 3
-يحظر تأسيس الجمعيات إلا بترخيص من الوزارة.
-المادة 4
-ينشر هذا المرسوم في الجريدة الرسمية."""
-
-
-def make_law(*, text: str = DECREE, published: bool = True, **fields: object) -> Law:
-    defaults: dict[str, object] = {
-        "title_ar": "مرسوم تشريعي بشأن الجرائم",
-        "title_en": "Legislative Decree on offences",
-        "language": "ar",
-        "kind": "legislative-decree",
-        "number": "10",
-        "year": 2020,
-        "issuing_authority": "رئيس الجمهورية",
-        "published": published,
-    }
-    law = Law.objects.create(**{**defaults, **fields})
-    result = services.document_upload(law=law, stream=io.BytesIO(text.encode()), name="law.txt", enqueue=False)
-    services.document_process(result.document.pk)
-    return law
 
 
 @pytest.fixture
 def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
-    def person(name: str, group: str) -> object:
-        user = django_user_model.objects.create_user(name, password="x", first_name=name.title())
-        user.groups.add(Group.objects.get(name=group))
-        return django_user_model.objects.get(pk=user.pk)
-
-    return {"researcher": person("rania", RESEARCHERS), "reviewer": person("omar", REVIEWERS)}
-
-
-def annotate(law: Law, eid: str, assessment: str, codes: list[str], *, author: object, commentary: str) -> Annotation:
-    return annotation_create(
-        AnnotationInput(
-            provision=law.provisions.get(eid=eid),
-            assessment=assessment,
-            standards=StandardProvision.objects.filter(code__in=codes),
-            commentary=commentary,
-        ),
-        user=author,
-    )
-
-
-def approve(annotation: Annotation, people: dict[str, object]) -> Annotation:
-    annotation_submit(annotation, user=people["researcher"])
-    annotation_review(annotation, user=people["reviewer"], approve=True)
-    return Annotation.objects.get(pk=annotation.pk)
+    return make_people(django_user_model)
 
 
 @dataclass
@@ -121,24 +56,34 @@ def library(people) -> Library:  # noqa: ANN001
     )
     researcher = people["researcher"]
     public = approve(
-        annotate(law, "chp_1__art_1", A.INCOMPATIBLE, ["ICCPR-19"], author=researcher, commentary=PUBLIC_MARKER),
+        annotate(law, "chp_1__art_1", ["ICCPR-19"], author=researcher, commentary=PUBLIC_MARKER),
         people,
     )
     annotation_set_public(public, user=people["reviewer"], public=True)
     private = approve(
-        annotate(law, "chp_1__art_2", A.PARTIAL, ["ICCPR-9"], author=researcher, commentary=SECRET_MARKERS["private"]),
+        annotate(
+            law,
+            "chp_1__art_2",
+            ["ICCPR-9"],
+            author=researcher,
+            commentary=SECRET_MARKERS["private"],
+            assessment=A.PARTIAL,
+        ),
         people,
     )
-    draft = annotate(
-        law, "chp_2__art_3", A.INCOMPATIBLE, ["ICCPR-22"], author=researcher, commentary=SECRET_MARKERS["draft"]
-    )
+    draft = annotate(law, "chp_2__art_3", ["ICCPR-22"], author=researcher, commentary=SECRET_MARKERS["draft"])
     submitted = annotate(
-        law, "chp_2__art_3", A.UNCLEAR, ["ICCPR-22"], author=researcher, commentary=SECRET_MARKERS["submitted"]
+        law,
+        "chp_2__art_3",
+        ["ICCPR-22"],
+        author=researcher,
+        commentary=SECRET_MARKERS["submitted"],
+        assessment=A.UNCLEAR,
     )
     annotation_submit(submitted, user=researcher)
     on_hidden = approve(
         annotate(
-            hidden_law, "chp_1__art_1", A.INCOMPATIBLE, ["ICCPR-19"], author=researcher,
+            hidden_law, "chp_1__art_1", ["ICCPR-19"], author=researcher,
             commentary=SECRET_MARKERS["on hidden law"],
         ),
         people,

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from wagtail.models import Site
 
-from tests.website.conftest import Library, make_law, parse
+from tests.factories import make_law
+from tests.website.conftest import Library, parse
 from website.models import HomePage
 
 pytestmark = pytest.mark.django_db

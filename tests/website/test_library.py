@@ -8,7 +8,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from legislation.models import Law
-from tests.website.conftest import PUBLIC_MARKER, SECRET_MARKERS, Library, make_law, parse
+from tests.factories import make_law
+from tests.website.conftest import PUBLIC_MARKER, SECRET_MARKERS, Library, parse
 
 pytestmark = pytest.mark.django_db
 

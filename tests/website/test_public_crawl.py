@@ -14,7 +14,8 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.test import Client
 
-from tests.website.conftest import DECREE, PUBLIC_MARKER, SECRET_MARKERS, Library, make_law
+from tests.factories import DECREE, make_law
+from tests.website.conftest import PUBLIC_MARKER, SECRET_MARKERS, Library
 
 pytestmark = pytest.mark.django_db
 
