@@ -1,6 +1,7 @@
 """Proposals in Wagtail's admin: publishing refused with a message on the edit page when the proposal cites
-anything the public may not see (the Publish button and an approval that would publish), the refusal of a
-scheduled publication written to the page's history."""
+anything the public may not see (the Publish button, an approval that would publish, in the editor or from the
+dashboard's workflow pop-up, and bulk publishing), the refusal of a scheduled publication written to the page's
+history."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from proposals.models import ProposalPage
 from proposals.services import proposal_publish_problems
 
 
-def _refuse(request: HttpRequest, page: Any, problems: list[str], lead: str) -> HttpResponse:
+def refusal_response(request: HttpRequest, page: Any, problems: list[str], lead: str) -> HttpResponse:
     messages.error(
         request,
         format_html("{} <ul>{}</ul>", lead, format_html_join("", "<li>{}</li>", ((p,) for p in problems))),
@@ -36,7 +37,9 @@ def refuse_publishing_non_public_evidence(request: HttpRequest, page: Any) -> Ht
     problems = proposal_publish_problems(specific)
     if not problems:
         return None
-    return _refuse(request, specific, problems, _("This proposal was saved as a draft but cannot be published:"))
+    return refusal_response(
+        request, specific, problems, _("This proposal was saved as a draft but cannot be published:")
+    )
 
 
 @hooks.register("before_edit_page")
@@ -44,27 +47,65 @@ def refuse_approving_non_public_evidence(request: HttpRequest, page: Any) -> Htt
     """An approval in the editor that would end the workflow publishes: checked on the version under review."""
     if request.method != "POST" or not request.POST.get("action-workflow-action"):
         return None
-    if request.POST.get("workflow-action-name") != "approve":
-        return None
-    specific = page.specific
-    if not isinstance(specific, ProposalPage):
-        return None
-    state = specific.current_workflow_state
-    if state is None or state.current_task_state is None:
-        return None
-    remaining = state.workflow.workflow_tasks.filter(sort_order__gt=_sort_order(state)).exists()
-    if remaining:
-        return None  # an intermediate approval publishes nothing
-    problems = proposal_publish_problems(state.current_task_state.revision.as_object())
+    problems = approval_problems(page, request.POST.get("workflow-action-name", ""))
     if not problems:
         return None
-    return _refuse(request, specific, problems, _("This proposal cannot be approved for publication:"))
+    return refusal_response(request, page.specific, problems, _("This proposal cannot be approved for publication:"))
+
+
+def approval_problems(page: Any, action_name: str) -> list[str]:
+    """Why approving the proposal's current task with ``action_name`` may not publish it (the last task's
+    approval publishes the version under review); empty when it may, or when the action publishes nothing."""
+    if action_name != "approve":
+        return []
+    specific = page.specific
+    if not isinstance(specific, ProposalPage):
+        return []
+    state = specific.current_workflow_state
+    if state is None or state.current_task_state is None:
+        return []
+    if state.workflow.workflow_tasks.filter(sort_order__gt=_sort_order(state)).exists():
+        return []  # an intermediate approval publishes nothing
+    return proposal_publish_problems(state.current_task_state.revision.as_object())
 
 
 def _sort_order(state: Any) -> int:
     task_id = state.current_task_state.task_id
     found = state.workflow.workflow_tasks.filter(task_id=task_id).values_list("sort_order", flat=True).first()
     return found if found is not None else 0
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_publishing_non_public_evidence(
+    request: HttpRequest, action_type: str, objects: list[Any], action: Any
+) -> HttpResponse | None:
+    """Bulk publishing (with or without the pages below) publishes nothing when one proposal in it may not be."""
+    if action_type != "publish" or not objects or not hasattr(objects[0], "get_descendants"):
+        return None
+    form = getattr(action, "cleaned_form", None)
+    descendants = bool(form and form.cleaned_data.get("include_descendants"))
+    refused: list[str] = []
+    for page in objects:
+        pages = [page.specific]
+        if descendants:
+            pages += list(page.get_descendants().not_live().type(ProposalPage).specific())
+        for proposal in pages:
+            if not isinstance(proposal, ProposalPage):
+                continue
+            latest = proposal.get_latest_revision()
+            problems = proposal_publish_problems(latest.as_object() if latest else proposal)
+            refused += [f"«{proposal.title}»: {problem}" for problem in problems]
+    if not refused:
+        return None
+    messages.error(
+        request,
+        format_html(
+            "{} <ul>{}</ul>",
+            _("Nothing was published: these proposals cannot be published."),
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in refused)),
+        ),
+    )
+    return redirect(getattr(action, "next_url", "") or "wagtailadmin_explore_root")
 
 
 @hooks.register("register_log_actions")

@@ -123,3 +123,76 @@ def test_the_preview_warns_that_private_evidence_blocks_publication_and_the_page
 
     assert "Preview only" in html and "cannot be published while it cites it" in html
     assert "PRIVATE" not in html  # the annotation's commentary is not shown, even in a preview
+
+
+def _approve_from_dashboard(client, page: ProposalPage, **headers: str):  # noqa: ANN001, ANN202
+    """The dashboard's pop-up: Approve posts to Wagtail's workflow action view (by XMLHttpRequest)."""
+    state = ProposalPage.objects.get(pk=page.pk).current_workflow_task_state
+    return client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {}, headers=headers)
+
+
+def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_bare_403(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law, body=[evidence_block(evidence.private)])
+    page.get_workflow().start(page, people["researcher"])
+    client.force_login(people["editor"])
+
+    response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")
+
+    assert response.status_code == 200
+    assert response.json()["step"] == "success"  # the pop-up closes and opens the edit page, which says why
+    assert response.json()["redirect"] == f"/admin/pages/{page.pk}/edit/"
+    edit = client.get(response.json()["redirect"]).content.decode()
+    assert "cannot be approved for publication" in edit and "approved but not public" in edit
+    page = ProposalPage.objects.get(pk=page.pk)
+    assert not page.live and page.workflow_in_progress  # nothing changed: still waiting for an approval
+
+    without_script = _approve_from_dashboard(client, page)
+    assert without_script.status_code == 302 and without_script["Location"] == f"/admin/pages/{page.pk}/edit/"
+
+
+def test_approving_from_the_dashboard_pop_up_publishes_a_proposal_with_public_evidence(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
+    page.get_workflow().start(page, people["researcher"])
+    client.force_login(people["editor"])
+
+    response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")
+
+    assert response.json()["step"] == "success"
+    assert ProposalPage.objects.get(pk=page.pk).live
+
+
+def _bulk_publish(client, pages: list[Page], *, descendants: bool = False):  # noqa: ANN001, ANN202
+    ids = "&".join(f"id={page.pk}" for page in pages)
+    data = {"include_descendants": "on"} if descendants else {}
+    return client.post(f"/admin/bulk/wagtailcore/page/publish/?{ids}&next=/admin/pages/", data, follow=True)
+
+
+def test_bulk_publishing_refuses_a_proposal_citing_private_evidence_and_publishes_nothing(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    good = draft_proposal(evidence.law, body=[evidence_block(evidence.public)], title="Good proposal")
+    bad = draft_proposal(evidence.law, body=[evidence_block(evidence.private)], title="Bad proposal")
+    client.force_login(people["editor"])
+
+    html = _bulk_publish(client, [good, bad]).content.decode()
+
+    assert "Nothing was published" in html and "Bad proposal" in html and "approved but not public" in html
+    assert not ProposalPage.objects.get(pk=good.pk).live
+    assert not ProposalPage.objects.get(pk=bad.pk).live
+
+    _bulk_publish(client, [good])
+    assert ProposalPage.objects.get(pk=good.pk).live
+
+
+def test_bulk_publishing_the_index_with_its_pages_checks_the_proposals_below_it(client, evidence, people) -> None:  # noqa: ANN001
+    bad = draft_proposal(evidence.law, body=[evidence_block(evidence.draft)], title="Draft evidence proposal")
+    client.force_login(people["editor"])
+
+    html = _bulk_publish(client, [index_page("en")], descendants=True).content.decode()
+
+    assert "Draft evidence proposal" in html and "is not approved" in html
+    assert not ProposalPage.objects.get(pk=bad.pk).live
