@@ -191,6 +191,37 @@ def test_facet_counts_are_the_records_each_value_finds(library: Library, query: 
             assert search(query, filters={name: [value.value]}, per_page=1).total == value.count, (name, value)
 
 
+def _counts(results: object, facet: str) -> dict[str, int]:
+    return {value.value: value.count for value in results.facets[facet]}  # type: ignore[attr-defined]
+
+
+def test_a_filtered_facet_keeps_its_other_values_to_add_and_narrows_the_others(library: Library) -> None:
+    everything = search("حرية", per_page=1)
+    kinds = _counts(everything, "kind")
+    assert "constitution" in kinds and len(kinds) >= 2
+    filtered = search("حرية", filters={"kind": ["constitution"]}, per_page=1)
+    # Its own facet is counted without its own filter: every kind is still there to tick, with its count...
+    assert _counts(filtered, "kind") == kinds
+    # ...while the page and every other facet are narrowed by it.
+    assert filtered.total == kinds["constitution"]
+    assert _counts(filtered, "year") == _counts(search("حرية kind:constitution", per_page=1), "year")
+    assert _counts(filtered, "standard") == _counts(search("حرية kind:constitution", per_page=1), "standard")
+    # Two values of one facet: either of them.
+    other = next(kind for kind in kinds if kind != "constitution")
+    both = search("حرية", filters={"kind": ["constitution", other]}, per_page=1)
+    assert both.total == kinds["constitution"] + kinds[other]
+    # Two facets filtered: each is counted with the other's filter only.
+    year = filtered.facets["year"][0].value
+    two = search("حرية", filters={"kind": ["constitution"], "year": [year]}, per_page=1)
+    assert _counts(two, "kind") == _counts(search(f"حرية year:{year}", per_page=1), "kind")
+    assert _counts(two, "year") == _counts(filtered, "year")
+    assert two.total == _counts(filtered, "year")[year]
+    # A multi-valued facet (a finding's standards) too.
+    by_standard = search("حرية", filters={"standard": ["ICCPR-19"]}, per_page=1)
+    assert _counts(by_standard, "standard") == _counts(everything, "standard")
+    assert by_standard.total == _counts(everything, "standard")["ICCPR-19"]
+
+
 def test_sorting_by_date_puts_the_newest_laws_first(library: Library) -> None:
     hits = search("حرية", sort="date", per_page=100).hits
     dates = [hit.date for hit in hits if hit.date]

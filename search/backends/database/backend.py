@@ -20,7 +20,16 @@ from django.db import DatabaseError, connection, transaction
 
 from search import analysis
 from search.backends.base import FACETS, EngineUnavailable, FacetValue, Hit, SearchRequest, SearchResults
-from search.backends.database.translate import ENTRY, FACET, Plan, Sql, filters_sql, plan
+from search.backends.database.translate import (
+    ENTRY,
+    FACET,
+    Plan,
+    Sql,
+    facet_name,
+    filter_conditions,
+    filters_sql,
+    plan,
+)
 from search.documents import SearchRecord
 from search.highlight import Matcher, matcher, snippet
 from search.models import IndexEntry, IndexFacet, PendingUpdate
@@ -41,6 +50,8 @@ _HIT_COLUMNS = (
 )
 _FACET_COLUMNS = {"type": "kind", "kind": "law_kind", "year": "year", "status": "status"}
 _MULTI_FACETS = ("standard", "assessment", "tag")
+
+
 _SQLITE_DELETE_TRIGGER = (
     f"CREATE TRIGGER {ENTRY}_ad AFTER DELETE ON {ENTRY} BEGIN "
     f"INSERT INTO {FTS}({FTS}, rowid, terms) VALUES ('delete', old.id, old.terms); END"
@@ -204,23 +215,26 @@ class DatabaseBackend:
         if query.nothing:
             return SearchResults(0, [], {name: [] for name in FACETS} if request.with_facets else {})
         conditions = self._audience(request.audience) + query.conditions
-        conditions += filters_sql(request.filters, request.audience)
-        matched = self._matched(query, conditions)
-        counted = self._matched(query, conditions, scored=False)
         by_relevance = request.sort == "relevance" and query.match is not None
         try:
             if request.with_facets:
-                rows, facets = self._page_and_facets(
-                    matched if by_relevance else counted,
+                # The page's filters are flags on the matched set, not conditions of it: a facet is counted
+                # with every filter but its own, so the other values of a filtered facet stay there to add.
+                chosen = filter_conditions(request.filters, request.audience)
+                flagged = self._matched(query, conditions, scored=by_relevance, flags=list(chosen.values()))
+                rows, facets, total = self._page_and_facets(
+                    flagged,
                     request.audience,
+                    filtered=list(chosen),
                     by_relevance=by_relevance,
                     limit=request.limit,
                     offset=request.offset,
                 )
-                total = sum(value.count for value in facets["type"])
             else:
+                conditions += filters_sql(request.filters, request.audience)
+                matched = self._matched(query, conditions)
                 rows = self._page(matched, by_relevance=by_relevance, limit=request.limit, offset=request.offset)
-                facets, total = {}, self._total(counted)
+                facets, total = {}, self._total(self._matched(query, conditions, scored=False))
         except DatabaseError as exc:
             raise _unavailable(exc) from exc
         marks = matcher(query.text) if request.with_highlights else Matcher()
@@ -294,14 +308,19 @@ class DatabaseBackend:
         return [Sql("e.public = %s", [True]), Sql(f"e.key NOT IN (SELECT p.key FROM {PENDING} p)")]
 
     @staticmethod
-    def _matched(query: Plan, conditions: list[Sql], *, scored: bool = True) -> Sql:
+    def _matched(query: Plan, conditions: list[Sql], *, scored: bool = True, flags: Sequence[Sql] = ()) -> Sql:
         """SELECT of the matched entries: id, score (higher is better; 0 unless ``scored``: counting needs no
-        ranking, and bm25 per row is most of a broad query's cost), the sort keys and the single-valued facet
-        columns."""
+        ranking, and bm25 per row is most of a broad query's cost), the sort keys, the single-valued facet
+        columns, and whether each of ``flags`` holds (``f0``, ``f1``...)."""
         columns = (
             "e.id AS id, {score} AS score, e.kind AS kind, e.law_kind AS law_kind, e.year AS year, e.status AS status,"
             ' e.law_id AS law_id, e."order" AS ord, e.date AS date, e.faceted AS faceted'
         )
+        flagged = "".join(f", ({flag.text}) AS f{index}" for index, flag in enumerate(flags))
+
+        def select(score: str) -> str:
+            return columns.format(score=score) + flagged
+
         where = list(conditions)
         params: list[Any] = []
         sqlite = connection.vendor == "sqlite"
@@ -309,23 +328,24 @@ class DatabaseBackend:
         covered = f"{FTS} CROSS JOIN {ENTRY} e INDEXED BY {COVERING} ON e.id = {FTS}.rowid"
         if query.match is not None and not scored:
             if sqlite:
-                head = f"SELECT {columns.format(score='0.0')} FROM {covered}"
+                head = f"SELECT {select('0.0')} FROM {covered}"
                 where.insert(0, Sql(f"{FTS} MATCH %s", [query.match]))
             else:
-                head = f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e"
+                head = f"SELECT {select('0.0')} FROM {ENTRY} e"
                 where.insert(0, Sql("e.search_vector @@ to_tsquery('simple', %s)", [query.match]))
         elif query.match is not None and sqlite:
             # CROSS JOIN keeps the full-text match the outer loop: left to itself SQLite's planner walks every
             # public entry and probes the FTS index once per row (50x slower at 20,000 articles).
-            head = f"SELECT {columns.format(score=f'-bm25({FTS})')} FROM {covered}"
+            head = f"SELECT {select(f'-bm25({FTS})')} FROM {covered}"
             where.insert(0, Sql(f"{FTS} MATCH %s", [query.match]))
         elif query.match is not None:
             score = "ts_rank_cd(e.search_vector, to_tsquery('simple', %s), 1)"
-            head = f"SELECT {columns.format(score=score)} FROM {ENTRY} e"
+            head = f"SELECT {select(score)} FROM {ENTRY} e"
             params.append(query.match)
             where.insert(0, Sql("e.search_vector @@ to_tsquery('simple', %s)", [query.match]))
         else:
-            head = f"SELECT {columns.format(score='0.0')} FROM {ENTRY} e"
+            head = f"SELECT {select('0.0')} FROM {ENTRY} e"
+        params.extend(value for flag in flags for value in flag.params)
         if query.exclude is not None:
             if sqlite:
                 where.append(Sql(f"e.id NOT IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)", [query.exclude]))
@@ -354,38 +374,61 @@ class DatabaseBackend:
 
     @staticmethod
     def _page_and_facets(
-        matched: Sql, audience: str, *, by_relevance: bool, limit: int, offset: int
-    ) -> tuple[list[tuple], dict[str, list[FacetValue]]]:
-        """The page and every facet's counts in one statement over the matched set computed once (a broad query
-        matches tens of thousands of rows: matching and scoring them twice was half its time). Rows of the
-        three parts share one shape: 0 = a hit, 1 = the single-valued facets grouped together, 2 = the
-        multi-valued facets; the hits are put back in order here. The single-valued facets are grouped by law
-        first (its columns are the law's: the sort compares one integer, not four strings, for most rows), then
-        those groups by value; the multi-valued ones are looked up only for the few matched entries that have
-        any."""
+        matched: Sql, audience: str, *, filtered: Sequence[str], by_relevance: bool, limit: int, offset: int
+    ) -> tuple[list[tuple], dict[str, list[FacetValue]], int]:
+        """The page, the total and every facet's counts in one statement over the matched set computed once (a
+        broad query matches tens of thousands of rows: matching and scoring them twice was half its time).
+
+        ``matched`` carries a flag per page filter (``f0``... for the facets ``filtered``): the page and the
+        total are the rows where all hold; a facet is counted where all but its own hold. Rows of the parts
+        share one shape: 0 = a hit, 1 = the single-valued facets grouped together, 2 = the multi-valued facets,
+        3 = one filtered facet's values; the hits are put back in order here. The single-valued facets are
+        grouped by law first (its columns are the law's: the sort compares one integer, not four strings, for
+        most rows), then those groups by value; the multi-valued ones are looked up only for the few matched
+        entries that have any."""
         keys = ["score DESC"] if by_relevance else ["date DESC NULLS LAST"]
         keys += ["law_id", "ord", "id"]
-        names = [f"staff_{name}" if audience == "staff" else name for name in _MULTI_FACETS]
+        names = [facet_name(name, audience) for name in _MULTI_FACETS]
         marks = ", ".join(["%s"] * len(names))
         blanks = ", ".join(["NULL"] * (len(_HIT_COLUMNS.split(",")) + 5))
         # SQLite would walk every facet row of these names and probe the matched set; CROSS JOIN makes it walk
         # the matched set (its few faceted entries) and look their facet rows up instead.
         join = "CROSS JOIN" if connection.vendor == "sqlite" else "JOIN"
+
+        def holding(*, but: int | None = None) -> str:
+            return " AND ".join([f"m.f{index}" for index in range(len(filtered)) if index != but] or ["1 = 1"])
+
         sql = (
             f"WITH m AS MATERIALIZED ({matched.text}), "
-            f"top AS (SELECT id, score, law_id, ord, date FROM m ORDER BY {', '.join(keys)} LIMIT %s OFFSET %s) "
+            f"top AS (SELECT id, score, law_id, ord, date FROM m WHERE {holding()} "
+            f"ORDER BY {', '.join(keys)} LIMIT %s OFFSET %s) "
             f"SELECT 0, top.score, top.date, top.law_id, top.ord, top.id, {_HIT_COLUMNS}, "
             "NULL, NULL, NULL, NULL, NULL "
             f"FROM top JOIN {ENTRY} e ON e.id = top.id "
             f"UNION ALL SELECT 1, {blanks}, g.kind, g.law_kind, CAST(g.year AS TEXT), g.status, SUM(g.n) FROM "
-            "(SELECT m.kind, m.law_kind, m.year, m.status, COUNT(*) AS n FROM m "
+            f"(SELECT m.kind, m.law_kind, m.year, m.status, COUNT(*) AS n FROM m WHERE {holding()} "
             "GROUP BY m.law_id, m.kind, m.law_kind, m.year, m.status) g GROUP BY g.kind, g.law_kind, g.year, g.status "
             f"UNION ALL SELECT 2, {blanks}, f.name, f.value, NULL, NULL, COUNT(*) "
-            f"FROM m {join} {FACET} f ON f.entry_id = m.id WHERE m.faceted AND f.name IN ({marks}) "
+            f"FROM m {join} {FACET} f ON f.entry_id = m.id WHERE m.faceted AND {holding()} AND f.name IN ({marks}) "
             "GROUP BY f.name, f.value"
         )
+        params: list[Any] = [*matched.params, max(0, limit), max(0, offset), *names]
+        for index, facet in enumerate(filtered):
+            if facet in _FACET_COLUMNS:
+                column = _FACET_COLUMNS[facet]
+                sql += (
+                    f" UNION ALL SELECT 3, {blanks}, %s, CAST(m.{column} AS TEXT), NULL, NULL, COUNT(*) FROM m "
+                    f"WHERE {holding(but=index)} GROUP BY m.{column}"
+                )
+                params.append(facet)
+            elif facet in _MULTI_FACETS:
+                sql += (
+                    f" UNION ALL SELECT 3, {blanks}, %s, f.value, NULL, NULL, COUNT(*) FROM m {join} {FACET} f "
+                    f"ON f.entry_id = m.id WHERE m.faceted AND {holding(but=index)} AND f.name = %s GROUP BY f.value"
+                )
+                params += [facet, facet_name(facet, audience)]
         with connection.cursor() as cursor:
-            cursor.execute(sql, [*matched.params, max(0, limit), max(0, offset), *names])
+            cursor.execute(sql, params)
             result = cursor.fetchall()
         width = len(_HIT_COLUMNS.split(","))
         hits = [row for row in result if row[0] == 0]
@@ -394,20 +437,26 @@ class DatabaseBackend:
         else:  # newest first, undated last
             hits.sort(key=lambda row: (row[2] is None, _negated_date(row[2]), row[3] or 0, row[4], row[5]))
         counts: dict[str, Counter] = {name: Counter() for name in FACETS}
+        own: dict[str, Counter] = {name: Counter() for name in filtered}
         multi = dict(zip(names, _MULTI_FACETS, strict=True))
+        total = 0
         for row in result:
             first, second, third, fourth, count = row[6 + width :]
-            if row[0] == 2:
-                counts[multi[first]][second] += int(count)
-            elif row[0] == 1:
+            if row[0] == 1:
+                total += int(count)
                 for name, value in zip(_FACET_COLUMNS, (first, second, third, fourth), strict=True):
                     if value not in (None, ""):
                         counts[name][str(value)] += int(count)
+            elif row[0] == 2:
+                counts[multi[first]][second] += int(count)
+            elif row[0] == 3 and second not in (None, ""):
+                own[first][str(second)] += int(count)
+        counts.update((name, found) for name, found in own.items() if name in counts)
         facets = {
             name: sorted((FacetValue(v, n) for v, n in found.items()), key=lambda item: (-item.count, item.value))
             for name, found in counts.items()
         }
-        return [(row[1], *row[6 : 6 + width]) for row in hits], facets
+        return [(row[1], *row[6 : 6 + width]) for row in hits], facets, total
 
     @staticmethod
     def _total(matched: Sql) -> int:

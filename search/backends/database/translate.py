@@ -23,7 +23,7 @@ from search import analysis
 from search.highlight import prefix_forms, prefix_stems
 from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, only_exclusions_error, split_fields
 
-__all__ = ["Plan", "Sql", "filters_sql", "plan"]
+__all__ = ["Plan", "Sql", "facet_name", "filter_conditions", "filters_sql", "plan"]
 
 ENTRY = "qanun_search_indexentry"
 FACET = "qanun_search_indexfacet"
@@ -149,7 +149,9 @@ def _boolean(node: Node, vendor: str, translate) -> str | None:  # noqa: ANN001
 # --- fields and filters ------------------------------------------------------------------------------------
 
 
-def _facet_name(name: str, audience: str) -> str:
+def facet_name(name: str, audience: str) -> str:
+    """The facet rows a multi-valued facet reads: staff count and filter every annotation's values, the public
+    only the public's."""
     return f"staff_{name}" if audience == "staff" else name
 
 
@@ -157,7 +159,7 @@ def _facet_sql(name: str, values: Sequence[str], audience: str) -> Sql:
     marks = ", ".join(["%s"] * len(values))
     return Sql(
         f"EXISTS (SELECT 1 FROM {FACET} f WHERE f.entry_id = e.id AND f.name = %s AND f.value IN ({marks}))",
-        [_facet_name(name, audience), *values],
+        [facet_name(name, audience), *values],
     )
 
 
@@ -244,6 +246,11 @@ def _fields_sql(node: Node, audience: str) -> Sql:
     return Sql("(" + joiner.join(part.text for part in parts) + ")", [p for part in parts for p in part.params])
 
 
+def filter_conditions(filters: Mapping[str, Sequence[str]], audience: str) -> dict[str, Sql]:
+    """The page's filters, one condition per facet (its values ORed), by facet name."""
+    return {name: _values_sql(name, list(values), audience) for name, values in filters.items() if values}
+
+
 def filters_sql(filters: Mapping[str, Sequence[str]], audience: str) -> list[Sql]:
     """The page's filters: ANDed across facets, values ORed within one."""
-    return [_values_sql(name, list(values), audience) for name, values in filters.items() if values]
+    return list(filter_conditions(filters, audience).values())
