@@ -308,7 +308,7 @@ PAGE_FILTERS = {
 
 
 def test_page_filters_are_anded_across_facets_and_ored_within_one():
-    assert query("تعبير", filters=PAGE_FILTERS) == {
+    assert query("تعبير", filters=PAGE_FILTERS, with_facets=False) == {
         "bool": {
             "filter": [
                 PUBLIC,
@@ -340,7 +340,7 @@ def test_page_filters_are_anded_across_facets_and_ored_within_one():
 
 
 def test_a_filter_value_that_cannot_be_a_year_matches_nothing():
-    assert query("تعبير", filters={"year": ("soon",)})["bool"]["filter"][1] == {"match_none": {}}
+    assert query("تعبير", filters={"year": ("soon",)}, with_facets=False)["bool"]["filter"][1] == {"match_none": {}}
 
 
 def test_an_unknown_filter_is_refused():
@@ -350,21 +350,38 @@ def test_an_unknown_filter_is_refused():
 
 def test_staff_have_no_visibility_filter_and_count_and_filter_the_staff_facet_values():
     request = body("تعبير", audience="staff", filters={"standard": ("ICCPR-19",), "tag": ("expression",)})
-    assert request["query"] == {
-        "bool": {
-            "filter": [
-                {"term": {"staff_standards": {"value": "ICCPR-19", "case_insensitive": True}}},
-                {"terms": {"staff_tags": ["expression"]}},
-            ],
-            "must": [word("تعبير")],
-        }
+    standard = {"term": {"staff_standards": {"value": "ICCPR-19", "case_insensitive": True}}}
+    tag = {"terms": {"staff_tags": ["expression"]}}
+    assert request["query"] == {"bool": {"must": [word("تعبير")]}}
+    assert request["post_filter"] == {"bool": {"filter": [standard, tag]}}
+    assert request["aggs"]["standard"] == {
+        "filter": {"bool": {"filter": [tag]}},
+        "aggs": {"values": {"terms": {"field": "staff_standards", "size": 200, "order": ORDER}}},
     }
+    assert request["aggs"]["assessment"]["aggs"]["values"]["terms"]["field"] == "staff_assessments"
+
+
+def test_with_facets_the_page_filters_filter_the_hits_and_each_facet_is_counted_without_its_own():
+    request = body("تعبير", filters={"kind": ("law",), "year": ("2010",)})
+    kind = {"terms": {"law_kind": ["law"]}}
+    year = {"terms": {"year": [2010]}}
+    assert request["query"] == {"bool": {"filter": [PUBLIC], "must": [word("تعبير")]}}
+    assert request["post_filter"] == {"bool": {"filter": [kind, year]}}
+
+    def counted(facet: str, within: dict) -> dict:
+        return {"filter": within, "aggs": {"values": PUBLIC_FACETS[facet]}}
+
     assert request["aggs"] == {
-        **PUBLIC_FACETS,
-        "standard": {"terms": {"field": "staff_standards", "size": 200, "order": ORDER}},
-        "assessment": {"terms": {"field": "staff_assessments", "size": 200, "order": ORDER}},
-        "tag": {"terms": {"field": "staff_tags", "size": 200, "order": ORDER}},
+        "type": counted("type", {"bool": {"filter": [kind, year]}}),
+        "kind": counted("kind", {"bool": {"filter": [year]}}),
+        "year": counted("year", {"bool": {"filter": [kind]}}),
+        "status": counted("status", {"bool": {"filter": [kind, year]}}),
+        "standard": counted("standard", {"bool": {"filter": [kind, year]}}),
+        "assessment": counted("assessment", {"bool": {"filter": [kind, year]}}),
+        "tag": counted("tag", {"bool": {"filter": [kind, year]}}),
     }
+    only_kind = body("تعبير", filters={"kind": ("law",)})
+    assert only_kind["aggs"]["kind"] == counted("kind", {"match_all": {}})
 
 
 # --- sort, paging, facets, highlights ------------------------------------------------------------------------
@@ -441,7 +458,9 @@ TEXT = (
 )
 
 
-def _answer(fragment: str | None, *, text: str = TEXT) -> dict:
+def _answer(fragment: str | None, *, text: str = TEXT, filtered: bool = False) -> dict:
+    """Elasticsearch's answer; ``filtered``: to a request with page filters (each facet's buckets under the
+    ``filter`` aggregation that counts it without its own filter)."""
     hit = {
         "_index": "qanun-initial",
         "_id": "provision:7",
@@ -467,7 +486,8 @@ def _answer(fragment: str | None, *, text: str = TEXT) -> dict:
         hit["highlight"] = {"text.ar": [fragment]}
 
     def buckets(*pairs: tuple) -> dict:
-        return {"buckets": [{"key": key, "doc_count": count} for key, count in pairs]}
+        found = {"buckets": [{"key": key, "doc_count": count} for key, count in pairs]}
+        return {"doc_count": sum(count for _key, count in pairs), "values": found} if filtered else found
 
     return {
         "took": 3,
@@ -485,11 +505,12 @@ def _answer(fragment: str | None, *, text: str = TEXT) -> dict:
     }
 
 
-def test_search_sends_the_built_body_to_the_alias_and_reads_hits_total_and_facets():
+@pytest.mark.parametrize("filters", [{}, {"kind": ("constitution",)}], ids=["plain", "filtered"])
+def test_search_sends_the_built_body_to_the_alias_and_reads_hits_total_and_facets(filters: dict) -> None:
     fragment = "أن يعرب <mark>بحرية</mark> وعلنية عن رأيه بالقول أو الكتابة أو بوسائل <mark>التعبير</mark> كافة،"
     with Peer() as peer:
-        peer.search_answer = _answer(fragment)
-        request = SearchRequest(parse("حرية التعبير"), filters={"kind": ("constitution",)})
+        peer.search_answer = _answer(fragment, filtered=bool(filters))
+        request = SearchRequest(parse("حرية التعبير"), filters=filters)
         results = ElasticsearchBackend(url=peer.url).search(request)
         sent = peer.last("POST", "/_search")
         assert sent.path == "/qanun/_search"

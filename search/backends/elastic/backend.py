@@ -227,7 +227,8 @@ class ElasticsearchBackend:
         if request.with_facets:
             aggregations = response.get("aggregations", {})
             for name in facet_fields(request.audience):
-                buckets = aggregations.get(name, {}).get("buckets", [])
+                found = aggregations.get(name, {})
+                buckets = found.get("values", found).get("buckets", [])  # under "values" when filters wrap it
                 values = [FacetValue(str(bucket["key"]), int(bucket["doc_count"])) for bucket in buckets]
                 facets[name] = sorted(values, key=lambda item: (-item.count, item.value))
         hits = [_hit(raw) for raw in response["hits"]["hits"]]

@@ -13,8 +13,9 @@ The same meaning as the database engine (``search.backends.database.translate``)
 - the audience is inside the request: public adds ``term public=true`` and reads the public facet fields
   (``standards``, ``assessments``, ``tags``); staff has no visibility filter and reads ``staff_*``.
 
-Facets are ``terms`` aggregations over the whole matched set; highlights come from the fast vector highlighter on
-``text.ar`` with the matches of ``text.en`` merged in (``matched_fields``), fragments cut at word boundaries.
+Facets are ``terms`` aggregations over the whole matched set (a page's filters in ``post_filter``, each facet
+counted without its own); highlights come from the fast vector highlighter on ``text.ar`` with the matches of
+``text.en`` merged in (``matched_fields``), fragments cut at word boundaries.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
-from elasticsearch_dsl import Q, Search
+from elasticsearch_dsl import A, Q, Search
 from elasticsearch_dsl.query import Query
 
 from legislation.cleaning import western_digits, whole_number
@@ -244,9 +245,11 @@ def search_request(request: SearchRequest, index: str, withheld: Sequence[str] =
         return None
     filters = [Q("term", public=True)] if request.audience != "staff" else []
     filters += query.filters
-    for name, values in request.filters.items():
-        if values:
-            filters.append(filter_query(name, list(values), request.audience))
+    chosen = {
+        name: filter_query(name, list(values), request.audience) for name, values in request.filters.items() if values
+    }
+    if not request.with_facets:
+        filters += chosen.values()
     clauses: dict = {"filter": filters}
     if query.match:
         clauses["must"] = query.match
@@ -260,14 +263,28 @@ def search_request(request: SearchRequest, index: str, withheld: Sequence[str] =
     else:
         search = search.sort({"date": "desc"}, {"law_id": "asc"}, {"order": "asc"}, {"key": "asc"})
     if request.with_facets:
-        for name, field_name in facet_fields(request.audience).items():
-            search.aggs.bucket(
-                name, "terms", field=field_name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}]
-            )
+        search = _facets(search, chosen, request.audience)
     if request.with_highlights and query.match:
         search = search.highlight_options(**HIGHLIGHT).highlight("text.ar", matched_fields=["text.ar", "text.en"])
     offset = max(0, request.offset)
     return search[offset : offset + max(0, request.limit)]
+
+
+def _facets(search: Search, chosen: dict[str, Query], audience: str) -> Search:
+    """Facet counts; with page filters, those filter the hits after the query (``post_filter``) and each facet
+    is counted with every filter but its own (a ``filter`` aggregation around it, its buckets under
+    ``values``), so a ticked value leaves its facet's other values there to add."""
+    if chosen:
+        search = search.post_filter(Q("bool", filter=list(chosen.values())))
+    for name, field_name in facet_fields(audience).items():
+        terms = A("terms", field=field_name, size=FACET_SIZE, order=[{"_count": "desc"}, {"_key": "asc"}])
+        if not chosen:
+            search.aggs.bucket(name, terms)
+            continue
+        others = [query for other, query in chosen.items() if other != name]
+        within = Q("bool", filter=others) if others else Q("match_all")
+        search.aggs.bucket(name, "filter", filter=within).bucket("values", terms)
+    return search
 
 
 def _as_list(value: object) -> list:
