@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.db import transaction
 
 from bench.renderings import FORMATS, missing_tools
 from bench.segmentation import Case, article_numbers, rendered_cases, saudi_cases, score, tunisia_cases
@@ -34,16 +35,19 @@ def sources(corpus: Path) -> dict[str, Case]:
 
 @pytest.fixture(scope="module")
 def rendered(sources: dict[str, Case], django_db_setup: None, django_db_blocker) -> dict[tuple[str, str], Case]:  # noqa: ANN001
-    """Each document in each format as the product stores it, by (name, format). ``process`` deletes what it
-    stored, so nothing is left in the test database."""
+    """Each document in each format as the product stores it, by (name, format). Made in a transaction rolled
+    back at the end: the laws it stores, and the search index updates they queue, are not left in the test
+    database for the tests after it."""
     missing = missing_tools()
     require(not missing, missing)
-    with django_db_blocker.unblock():
-        return {
+    with django_db_blocker.unblock(), transaction.atomic():
+        cases = {
             (case.name, file_format): case
             for file_format in FORMATS
             for case in rendered_cases(list(sources.values()), file_format)
         }
+        transaction.set_rollback(True)
+    return cases
 
 
 def _params() -> list:

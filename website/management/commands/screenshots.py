@@ -1,5 +1,5 @@
-"""python manage.py screenshots: full-page PNGs of the public home page, a law page and a proposal, in English and
-Arabic, into var/screenshots/ (``make screenshots``).
+"""python manage.py screenshots: full-page PNGs of the public home page, a law page, a search and a proposal, in
+English and Arabic, into var/screenshots/ (``make screenshots``).
 
 Runs against a temporary database of its own (never yours): migrates it, loads the demo corpus, adds a few public
 findings and, when the proposals app has its pages, a sample proposal; starts a server on it and drives Debian's
@@ -26,11 +26,13 @@ from website.demo import demo_review_sample
 
 # Findings on the demo's Saudi Basic Law of Governance: (article eid, assessment, standards, commentary).
 LAW_PATH = "/laws/constitution/1992/%D8%A3-90/"  # the Saudi Basic Law (number أ/90)
+# «حرية» (freedom) with one law kind ticked: the results, and the facets counted beside that filter.
+SEARCH_PATH = "/search/?q=%D8%AD%D8%B1%D9%8A%D8%A9&kind=constitution"
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
 class Command(BaseCommand):
-    help = "Take screenshots of the public site (home, a law, a proposal; English and Arabic) into var/screenshots/."
+    help = "Screenshots of the public site (home, a law, a search, a proposal; English, Arabic) into var/screenshots/."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--out", default=str(Path(settings.BASE_DIR) / "var" / "screenshots"))
@@ -63,7 +65,7 @@ class Command(BaseCommand):
             )  # fmt: skip
             base = f"http://127.0.0.1:{port}"
             _wait_for(base + "/")
-            pages = {"home": "/", "law": LAW_PATH}
+            pages = {"home": "/", "law": LAW_PATH, "search": SEARCH_PATH}
             if urls.get("proposal_en"):
                 pages["proposal"] = urls["proposal_en"]
             taken = self._shoot(chromium, base, pages, urls, out)
