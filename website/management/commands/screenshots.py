@@ -26,8 +26,8 @@ from website.demo import demo_review_sample
 
 # Findings on the demo's Saudi Basic Law of Governance: (article eid, assessment, standards, commentary).
 LAW_PATH = "/laws/constitution/1992/%D8%A3-90/"  # the Saudi Basic Law (number أ/90)
-# «حرية» (freedom) with one law kind ticked: the results, and the facets counted beside that filter.
-SEARCH_PATH = "/search/?q=%D8%AD%D8%B1%D9%8A%D8%A9&kind=constitution"
+# «الدولة» (the state) with one law kind ticked: the results, and the facets counted beside that filter.
+SEARCH_PATH = "/search/?q=%D8%A7%D9%84%D8%AF%D9%88%D9%84%D8%A9&kind=constitution"
 WIDTHS = {"desktop": (1280, 900), "phone": (390, 844)}
 
 
