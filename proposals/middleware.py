@@ -24,14 +24,21 @@ class RefuseUnpublishableApproval:
         if request.method != "POST" or match is None or match.view_name != "wagtailadmin_pages:workflow_action":
             return None
         from wagtail.admin.modal_workflow import render_modal_workflow
-        from wagtail.models import Page
+        from wagtail.models import Page, TaskState
 
-        from proposals.wagtail_hooks import refusal_response, approval_problems
+        from proposals.wagtail_hooks import approval_problems, refusal_response
 
+        user = request.user
+        if not getattr(user, "is_authenticated", False) or not user.has_perm("wagtailadmin.access_admin"):
+            return None  # Wagtail answers those itself
         page = Page.objects.filter(pk=kwargs.get("page_id")).first()
-        if page is None or not getattr(request.user, "is_authenticated", False):
+        if page is None or not page.workflow_in_progress:
             return None
-        problems = approval_problems(page, kwargs.get("action_name", ""))
+        state = TaskState.objects.filter(pk=kwargs.get("task_state_id"), status=TaskState.STATUS_IN_PROGRESS).first()
+        action = kwargs.get("action_name", "")
+        if state is None or action not in {name for name, *_ in state.task.specific.get_actions(page, user)}:
+            return None  # not this user's to take: Wagtail refuses it as it would
+        problems = approval_problems(page, action)
         if not problems:
             return None
         response = refusal_response(request, page, problems, _("This proposal cannot be approved for publication:"))

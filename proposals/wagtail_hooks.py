@@ -14,7 +14,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
+from wagtail.models import Task
 
 from proposals.models import ProposalPage
 from proposals.services import proposal_publish_problems
@@ -64,15 +66,15 @@ def approval_problems(page: Any, action_name: str) -> list[str]:
     state = specific.current_workflow_state
     if state is None or state.current_task_state is None:
         return []
-    if state.workflow.workflow_tasks.filter(sort_order__gt=_sort_order(state)).exists():
+    # As Wagtail decides what comes next: an active task not yet approved or skipped, other than this one.
+    remaining = (
+        Task.objects.filter(workflow_tasks__workflow=state.workflow, active=True)
+        .exclude(task_states__in=state.successful_task_states)
+        .exclude(pk=state.current_task_state.task_id)
+    )
+    if remaining.exists():
         return []  # an intermediate approval publishes nothing
     return proposal_publish_problems(state.current_task_state.revision.as_object())
-
-
-def _sort_order(state: Any) -> int:
-    task_id = state.current_task_state.task_id
-    found = state.workflow.workflow_tasks.filter(task_id=task_id).values_list("sort_order", flat=True).first()
-    return found if found is not None else 0
 
 
 @hooks.register("before_bulk_action")
@@ -87,8 +89,9 @@ def refuse_bulk_publishing_non_public_evidence(
     refused: list[str] = []
     for page in objects:
         pages = [page.specific]
-        if descendants:
-            pages += list(page.get_descendants().not_live().type(ProposalPage).specific())
+        if descendants:  # as Wagtail publishes them: only those this user may publish
+            below = page.get_descendants().not_live().type(ProposalPage).specific()
+            pages += [child for child in below if child.permissions_for_user(request.user).can_publish()]
         for proposal in pages:
             if not isinstance(proposal, ProposalPage):
                 continue
@@ -105,7 +108,7 @@ def refuse_bulk_publishing_non_public_evidence(
             format_html_join("", "<li>{}</li>", ((problem,) for problem in refused)),
         ),
     )
-    return redirect(getattr(action, "next_url", "") or "wagtailadmin_explore_root")
+    return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
 
 
 @hooks.register("register_log_actions")

@@ -46,6 +46,9 @@ class IndexEntry(models.Model):
     # multi-valued facets over the few matched entries that have any, not with a look-up per matched entry.
     faceted = models.BooleanField(default=False)
 
+    # Beside the model, in migrations of their own: the full-text table and its triggers (0002) and, on SQLite, the
+    # covering index the backend names in INDEXED BY (0003). A migration that makes Django remake this table on
+    # SQLite (most field changes) drops them: such a change must create them again in the same migration.
     class Meta:
         verbose_name = "search index entry"
         verbose_name_plural = "search index entries"

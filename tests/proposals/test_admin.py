@@ -152,6 +152,20 @@ def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_ba
     assert without_script.status_code == 302 and without_script["Location"] == f"/admin/pages/{page.pk}/edit/"
 
 
+def test_someone_who_may_not_approve_gets_wagtails_own_answer_not_the_proposals_problems(
+    client, evidence, people
+) -> None:  # noqa: ANN001
+    page = draft_proposal(evidence.law, body=[evidence_block(evidence.private)])
+    page.get_workflow().start(page, people["researcher"])
+    client.force_login(people["researcher"])  # drafts and submits; approving is the editors'
+
+    response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")
+
+    assert response.status_code == 403
+    assert "not public" not in response.content.decode()
+    assert ProposalPage.objects.get(pk=page.pk).workflow_in_progress
+
+
 def test_approving_from_the_dashboard_pop_up_publishes_a_proposal_with_public_evidence(
     client, evidence, people
 ) -> None:  # noqa: ANN001

@@ -358,10 +358,10 @@ class DatabaseBackend:
 
     @staticmethod
     def _page(matched: Sql, *, by_relevance: bool, limit: int, offset: int) -> list[tuple]:
-        keys = ["score DESC"] if by_relevance else ["date DESC NULLS LAST"]
-        keys += ["law_id", "ord", "id"]
-        order = ", ".join(keys)
-        outer = ", ".join(f"top.{key}" for key in keys)
+        first = "{0}score DESC" if by_relevance else "{0}date DESC NULLS LAST"
+        keys = [first, "COALESCE({0}law_id, 0)", "{0}ord", "{0}id"]  # a record of no law first, on both databases
+        order = ", ".join(key.format("") for key in keys)
+        outer = ", ".join(key.format("top.") for key in keys)
         # The page is chosen on the narrow matched rows; only its rows are joined for their text.
         sql = (
             f"WITH m AS ({matched.text}), top AS (SELECT id, score, law_id, ord, date FROM m "
@@ -387,7 +387,7 @@ class DatabaseBackend:
         most rows), then those groups by value; the multi-valued ones are looked up only for the few matched
         entries that have any."""
         keys = ["score DESC"] if by_relevance else ["date DESC NULLS LAST"]
-        keys += ["law_id", "ord", "id"]
+        keys += ["COALESCE(law_id, 0)", "ord", "id"]  # as the hits are put back in order below
         names = [facet_name(name, audience) for name in _MULTI_FACETS]
         marks = ", ".join(["%s"] * len(names))
         blanks = ", ".join(["NULL"] * (len(_HIT_COLUMNS.split(",")) + 5))
@@ -417,14 +417,15 @@ class DatabaseBackend:
             if facet in _FACET_COLUMNS:
                 column = _FACET_COLUMNS[facet]
                 sql += (
-                    f" UNION ALL SELECT 3, {blanks}, %s, CAST(m.{column} AS TEXT), NULL, NULL, COUNT(*) FROM m "
-                    f"WHERE {holding(but=index)} GROUP BY m.{column}"
+                    f" UNION ALL SELECT 3, {blanks}, CAST(%s AS TEXT), CAST(m.{column} AS TEXT), NULL, NULL, "
+                    f"COUNT(*) FROM m WHERE {holding(but=index)} GROUP BY m.{column}"
                 )
                 params.append(facet)
             elif facet in _MULTI_FACETS:
                 sql += (
-                    f" UNION ALL SELECT 3, {blanks}, %s, f.value, NULL, NULL, COUNT(*) FROM m {join} {FACET} f "
-                    f"ON f.entry_id = m.id WHERE m.faceted AND {holding(but=index)} AND f.name = %s GROUP BY f.value"
+                    f" UNION ALL SELECT 3, {blanks}, CAST(%s AS TEXT), f.value, NULL, NULL, COUNT(*) FROM m "
+                    f"{join} {FACET} f ON f.entry_id = m.id WHERE m.faceted AND {holding(but=index)} AND f.name = %s "
+                    "GROUP BY f.value"
                 )
                 params += [facet, facet_name(facet, audience)]
         with connection.cursor() as cursor:
