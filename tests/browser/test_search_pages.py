@@ -79,6 +79,14 @@ def test_searching_in_arabic_filtering_and_reading_on_a_phone(
     assert after == 1 and after < before
     assert page.get_by_role("checkbox", name=re.compile("التعليقات")).is_checked()
     assert page.locator("li.qs-hit--annotation").count() == 1
+    # The other record types stay there, with their counts, to add: ticking "Articles" too shows both.
+    articles = page.get_by_role("checkbox", name=re.compile("المواد"))
+    assert articles.is_visible() and not articles.is_checked()
+    articles.check()
+    page.wait_for_url(re.compile(r"(?=.*type=annotation)(?=.*type=provision)"))
+    assert after < _count(page) <= before
+    page.get_by_role("checkbox", name=re.compile("المواد")).uncheck()
+    page.wait_for_url(re.compile(r"^(?!.*type=provision).*type=annotation.*"))
 
     # A keyboard user sees where the focus is.
     page.locator("#qs-q").focus()
