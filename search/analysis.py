@@ -21,10 +21,18 @@ from typing import NamedTuple
 from legislation.cleaning import ARABIC_MARKS, western_digits
 from reviews.text_match import normalise, stem
 
-__all__ = ["STOP_WORDS", "Token", "analyse", "prefix_term", "terms", "tokens"]
+__all__ = ["STOP_WORDS", "Token", "analyse", "prefix_term", "terms", "tokens", "words"]
 
-# A word: letters and digits, with any harakat or tatweel inside it.
+# A word: letters and digits, with any harakat or tatweel inside it. The second pattern is the same for a text
+# without an underscore (\w is a letter, a digit or "_") and twice as fast: one character class, no alternation.
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+")
+_WORD_NO_UNDERSCORE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    return _WORD if "_" in text else _WORD_NO_UNDERSCORE
+
+
 _DIGITS = re.compile(r"^\d+$")
 
 # Written normalised (ا for أ/إ/آ, ي for ى, ه for ة).
@@ -66,14 +74,22 @@ def _printed_term(word: str) -> str:
 
 def tokens(text: str) -> Iterator[Token]:
     """Each word of the text that is not a stop word: its term and where it stands (offsets into ``text``)."""
-    for match in _WORD.finditer(text):
+    for match in _word_pattern(text).finditer(text):
         if term := _printed_term(match.group()):
             yield Token(term, match.start(), match.end())
 
 
+def words(text: str) -> tuple[list[re.Match[str]], list[str]]:
+    """Every word of the text (its match, with its offsets) and its term ('' for a stop word), in order: the
+    same as ``tokens`` with the stop words kept in place, made without a Python step per word (a highlight
+    reads every hit's whole text on each query)."""
+    found = list(_word_pattern(text).finditer(text))
+    return found, list(map(_printed_term, map(re.Match.group, found)))
+
+
 def terms(text: str) -> list[str]:
     """The terms of a text, in order, repeats kept."""
-    return [token.term for token in tokens(text)]
+    return list(filter(None, map(_printed_term, _word_pattern(text).findall(text))))
 
 
 def analyse(text: str) -> str:

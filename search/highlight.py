@@ -88,21 +88,26 @@ def prefix_stems(text: str) -> list[str]:
 
 
 def _matched_spans(text: str, match: Matcher) -> list[tuple[int, int]]:
-    found = list(analysis.tokens(text))
-    marked = [False] * len(found)
-    for index, token in enumerate(found):
-        if token.term in match.terms or any(token.term.startswith(prefix) for prefix in match.prefixes):
-            marked[index] = True
-        elif match.prefixes:
-            surface = analysis.prefix_term(text[token.start : token.end])
-            marked[index] = any(surface.startswith(prefix) for prefix in match.prefixes)
-    for phrase in match.phrases:
-        size = len(phrase)
-        for index in range(len(found) - size + 1):
-            if all(found[index + offset].term == phrase[offset] for offset in range(size)):
-                for offset in range(size):
-                    marked[index + offset] = True
-    return [(token.start, token.end) for token, hit in zip(found, marked, strict=True) if hit]
+    found, terms = analysis.words(text)
+    marked = [bool(term) and term in match.terms for term in terms]
+    if match.prefixes:
+        for index, term in enumerate(terms):
+            if marked[index] or not term:
+                continue
+            if any(term.startswith(prefix) for prefix in match.prefixes):
+                marked[index] = True
+            else:
+                surface = analysis.prefix_term(found[index].group())
+                marked[index] = any(surface.startswith(prefix) for prefix in match.prefixes)
+    if match.phrases:
+        kept = [index for index, term in enumerate(terms) if term]  # a phrase's terms follow each other here
+        for phrase in match.phrases:
+            size = len(phrase)
+            for start in range(len(kept) - size + 1):
+                if all(terms[kept[start + offset]] == phrase[offset] for offset in range(size)):
+                    for offset in range(size):
+                        marked[kept[start + offset]] = True
+    return [found[index].span() for index, hit in enumerate(marked) if hit]
 
 
 def _window(spans: Sequence[tuple[int, int]], length: int, size: int) -> tuple[int, int]:
