@@ -6,7 +6,7 @@ stemmer of ``reviews.text_match`` (the article, و and common prefixes and suffi
 «وحريات التعبير» and «الحرية» meet. English: lower case and Snowball's English stemmer. Stop words are function
 words only: «المادة» and «قانون» stay searchable here (suggestions drop them, search must not).
 
-``tokens`` keeps where each word stands in the original text, so a highlight marks whole words and never cuts
+``words`` keeps where each word stands in the original text, so a highlight marks whole words and never cuts
 an Arabic word in two.
 """
 
@@ -14,14 +14,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
 from functools import lru_cache
-from typing import NamedTuple
 
 from legislation.cleaning import ARABIC_MARKS, western_digits
 from reviews.text_match import normalise, stem
 
-__all__ = ["STOP_WORDS", "Token", "analyse", "prefix_term", "terms", "tokens", "words"]
+__all__ = ["STOP_WORDS", "analyse", "prefix_term", "terms", "words"]
 
 # A word: letters and digits, with any harakat or tatweel inside it. The second pattern is the same for a text
 # without an underscore (\w is a letter, a digit or "_") and twice as fast: one character class, no alternation.
@@ -46,16 +44,11 @@ STOP_WORDS = frozenset(
 )
 
 
-class Token(NamedTuple):
-    term: str  # what is indexed and matched
-    start: int  # where the word stands in the original text
-    end: int
-
-
 @lru_cache(maxsize=200_000)
 def _term(word: str) -> str:
-    """The search term of one word as printed ('' for a stop word)."""
-    word = western_digits(ARABIC_MARKS.sub("", word))
+    """The search term of one word exactly as it stands in a text ('' for a stop word); cached, since analysis
+    and highlighting read every word of a text: a dictionary look-up per word, not a normalisation."""
+    word = western_digits(ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", word)))
     if _DIGITS.match(word):
         return word.lstrip("0") or "0"
     word = normalise(word)
@@ -65,31 +58,16 @@ def _term(word: str) -> str:
     return term if len(term) >= 2 else word
 
 
-@lru_cache(maxsize=200_000)
-def _printed_term(word: str) -> str:
-    """``_term`` of a word exactly as it stands in a text, before NFKC (highlighting tokenises every hit's whole
-    text on each query: a dictionary look-up per word, not a normalisation)."""
-    return _term(unicodedata.normalize("NFKC", word))
-
-
-def tokens(text: str) -> Iterator[Token]:
-    """Each word of the text that is not a stop word: its term and where it stands (offsets into ``text``)."""
-    for match in _word_pattern(text).finditer(text):
-        if term := _printed_term(match.group()):
-            yield Token(term, match.start(), match.end())
-
-
 def words(text: str) -> tuple[list[re.Match[str]], list[str]]:
-    """Every word of the text (its match, with its offsets) and its term ('' for a stop word), in order: the
-    same as ``tokens`` with the stop words kept in place, made without a Python step per word (a highlight
-    reads every hit's whole text on each query)."""
+    """Every word of the text (its match, with its offsets into ``text``) and its term ('' for a stop word), in
+    order, made without a Python step per word (a highlight reads every hit's whole text on each query)."""
     found = list(_word_pattern(text).finditer(text))
-    return found, list(map(_printed_term, map(re.Match.group, found)))
+    return found, list(map(_term, map(re.Match.group, found)))
 
 
 def terms(text: str) -> list[str]:
     """The terms of a text, in order, repeats kept."""
-    return list(filter(None, map(_printed_term, _word_pattern(text).findall(text))))
+    return list(filter(None, map(_term, _word_pattern(text).findall(text))))
 
 
 def analyse(text: str) -> str:

@@ -2,7 +2,7 @@
 
 The passage is cut only at whitespace (never inside a word, so never inside an Arabic word with its attached
 prefixes), HTML-escaped, with each matching word wrapped whole in ``<mark>`` and «…» where the text was cut.
-Words are found with ``search.analysis.tokens``, whose offsets point into the original text, so a word with
+Words are found with ``search.analysis.words``, whose offsets point into the original text, so a word with
 harakat or tatweel inside it is marked from its first letter to its last.
 
 What matches is what the engines match: a word's analysed term, a prefix (of the term or of the word with its

@@ -8,7 +8,9 @@ import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
+from legislation.models import Law
 from proposals.models import ProposalPage
+from reviews.models import Annotation
 from tests.factories import ART_1
 from tests.proposals.conftest import draft_proposal, evidence_block, index_page
 
@@ -33,6 +35,13 @@ def _form(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
 
 def _messages(response) -> str:  # noqa: ANN001
     return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
+
+
+def _submitted(law: Law, cited: Annotation, people: dict) -> ProposalPage:
+    """A proposal citing ``cited`` as evidence, submitted to the review workflow by the researcher."""
+    page = draft_proposal(law, body=[evidence_block(cited)])
+    page.get_workflow().start(page, people["researcher"])
+    return page
 
 
 def test_the_publish_button_refuses_private_evidence_with_a_message_and_keeps_the_draft(
@@ -79,8 +88,7 @@ def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:  
 
 
 def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, evidence, people) -> None:  # noqa: ANN001
-    page = draft_proposal(evidence.law, body=[evidence_block(evidence.draft)])
-    page.get_workflow().start(page, people["researcher"])
+    page = _submitted(evidence.law, evidence.draft, people)
     client.force_login(people["editor"])
 
     response = client.post(
@@ -134,8 +142,7 @@ def _approve_from_dashboard(client, page: ProposalPage, **headers: str):  # noqa
 def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_bare_403(
     client, evidence, people
 ) -> None:  # noqa: ANN001
-    page = draft_proposal(evidence.law, body=[evidence_block(evidence.private)])
-    page.get_workflow().start(page, people["researcher"])
+    page = _submitted(evidence.law, evidence.private, people)
     client.force_login(people["editor"])
 
     response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")
@@ -155,8 +162,7 @@ def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_ba
 def test_someone_who_may_not_approve_gets_wagtails_own_answer_not_the_proposals_problems(
     client, evidence, people
 ) -> None:  # noqa: ANN001
-    page = draft_proposal(evidence.law, body=[evidence_block(evidence.private)])
-    page.get_workflow().start(page, people["researcher"])
+    page = _submitted(evidence.law, evidence.private, people)
     client.force_login(people["researcher"])  # drafts and submits; approving is the editors'
 
     response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")
@@ -169,8 +175,7 @@ def test_someone_who_may_not_approve_gets_wagtails_own_answer_not_the_proposals_
 def test_approving_from_the_dashboard_pop_up_publishes_a_proposal_with_public_evidence(
     client, evidence, people
 ) -> None:  # noqa: ANN001
-    page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
-    page.get_workflow().start(page, people["researcher"])
+    page = _submitted(evidence.law, evidence.public, people)
     client.force_login(people["editor"])
 
     response = _approve_from_dashboard(client, page, x_requested_with="XMLHttpRequest")

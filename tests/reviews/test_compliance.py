@@ -24,6 +24,7 @@ from reviews.annotations import (
 from reviews.compliance import OUTPUT_STATUSES, compliance_table, output_annotations, parse_statuses
 from reviews.models import Annotation, AnnotationTarget, RightsTag, StandardProvision
 from reviews.roles import ADMINISTRATORS, EDITORS, RESEARCHERS, REVIEWERS
+from tests.factories import approve
 
 pytestmark = pytest.mark.django_db
 
@@ -104,12 +105,6 @@ def annotate(
         ),
         user=author,
     )
-
-
-def approve(annotation: Annotation, people: dict[str, object]) -> Annotation:
-    annotation_submit(annotation, user=people["researcher"])
-    annotation_review(annotation, user=people["reviewer"], approve=True)
-    return Annotation.objects.get(pk=annotation.pk)
 
 
 @dataclass

@@ -50,8 +50,6 @@ _HIT_COLUMNS = (
 )
 _FACET_COLUMNS = {"type": "kind", "kind": "law_kind", "year": "year", "status": "status"}
 _MULTI_FACETS = ("standard", "assessment", "tag")
-
-
 _SQLITE_DELETE_TRIGGER = (
     f"CREATE TRIGGER {ENTRY}_ad AFTER DELETE ON {ENTRY} BEGIN "
     f"INSERT INTO {FTS}({FTS}, rowid, terms) VALUES ('delete', old.id, old.terms); END"
@@ -79,7 +77,7 @@ def _unavailable(exc: Exception) -> EngineUnavailable:
     return EngineUnavailable(f"The database search index cannot be used: {exc}")
 
 
-def _entry(record: SearchRecord) -> IndexEntry:
+def _entry(record: SearchRecord, *, faceted: bool) -> IndexEntry:
     from legislation.cleaning import western_digits
 
     return IndexEntry(
@@ -104,7 +102,7 @@ def _entry(record: SearchRecord) -> IndexEntry:
         language=record.language,
         url=record.url[:500],
         terms=analysis.analyse(f"{record.title}\n{record.text}"),
-        faceted=any(True for _facet in _facets(record)),
+        faceted=faceted,
     )
 
 
@@ -157,12 +155,15 @@ class DatabaseBackend:
 
     def _insert(self, batch: list[SearchRecord]) -> int:
         batch = list({record.key: record for record in batch}.values())
-        entries = IndexEntry.objects.bulk_create([_entry(record) for record in batch])
+        facets = [list(_facets(record)) for record in batch]
+        entries = IndexEntry.objects.bulk_create(
+            [_entry(record, faceted=bool(found)) for record, found in zip(batch, facets, strict=True)]
+        )
         IndexFacet.objects.bulk_create(
             [
                 IndexFacet(entry=entry, name=name, value=value)
-                for entry, record in zip(entries, batch, strict=True)
-                for name, value in _facets(record)
+                for entry, found in zip(entries, facets, strict=True)
+                for name, value in found
             ],
             batch_size=1000,
         )
