@@ -199,7 +199,8 @@ def ocr_sample(path: Path, pypdf_pages: list[str], limit: int) -> list[int]:
 
 
 def words(text: str) -> Counter[str]:
-    from legislation.cleaning import clean_text, western_digits
+    from legislation.cleaning import clean_text
+    from text.normalise import western_digits
 
     return Counter(_WORD.findall(western_digits(clean_text(text))))
 

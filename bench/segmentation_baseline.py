@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from legislation.cleaning import western_digits
+from text.normalise import western_digits
 
 # Structural levels, outermost first. An article is the unit researchers annotate.
 LEVELS = {"book": 0, "part": 1, "chapter": 2, "section": 3, "subsection": 4, "article": 5}

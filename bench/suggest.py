@@ -17,7 +17,7 @@ every other gold article gets an approved annotation citing its gold standards (
 ``annotation_create``, submitted and approved by another through the review workflow), and each held-out article
 is asked for 5 suggestions. A hit at k: one of its gold codes among the first k. All of this happens in a
 transaction rolled back after the fold. The same articles are ranked by the baseline: for every standard
-provision, the number of distinct normalised words (``reviews.text_match.words``: NFKC, diacritics, alef/ya/ta
+provision, the number of distinct normalised words (``text.stemming.words``: NFKC, diacritics, alef/ya/ta
 marbuta unified, stop words dropped; no stemming) that the article shares with the provision's titles and texts;
 no TF-IDF, no tags, no annotations. ``suggest`` with no approved annotations at all is shown too (its neighbour
 vote off), to tell what the catalogue alone gives.
@@ -98,7 +98,7 @@ def load_laws(out: Any) -> dict[str, Any]:
 def attach_provisions(items: list[Item], laws: dict[str, Any]) -> list[Item]:
     from legislation.models import Provision
     from reviews.models import StandardProvision
-    from reviews.text_match import normalise
+    from text.normalise import normalise
 
     codes = set(StandardProvision.objects.values_list("code", flat=True))
     found = []
@@ -121,7 +121,7 @@ class KeywordOverlap:
 
     def __init__(self) -> None:
         from reviews.models import StandardProvision
-        from reviews.text_match import words
+        from text.stemming import words
 
         self.standards = [
             (code, frozenset(words(f"{title_en} {title_ar} {text_en} {text_ar}")))
@@ -131,7 +131,7 @@ class KeywordOverlap:
         ]
 
     def __call__(self, provision: Any, limit: int = 5) -> list[str]:
-        from reviews.text_match import words
+        from text.stemming import words
 
         article = set(words(provision.full_text))
         scored = [(len(article & vocabulary), -position, code) for position, (code, vocabulary) in

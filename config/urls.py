@@ -25,7 +25,7 @@ if settings.DEBUG:
 # The public site, in English at / and in Arabic under /ar/: the law library, search, proposal feeds, and the
 # Wagtail pages (home, proposals).
 urlpatterns += i18n_patterns(
-    path("laws/", include("legislation.library_urls")),
+    path("laws/", include("website.library_urls")),
     path("search/", include("search.urls")),
     path("feeds/", include("proposals.feed_urls")),
     path("", include(wagtail_urls)),

@@ -6,18 +6,14 @@ import re
 import unicodedata
 from collections import Counter
 
-__all__ = ["ARABIC_MARKS", "clean_text", "megabytes", "strip_repeated_lines", "text_language", "western_digits"]
+from text.normalise import TATWEEL, strip_controls
 
-TATWEEL = "\u0640"
-# Harakat, Quranic marks and tatweel: what Arabic matching ignores (the text itself keeps them, tatweel aside).
-ARABIC_MARKS = re.compile("[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
+__all__ = ["clean_text", "megabytes", "strip_repeated_lines"]
+
 # Bidi controls and marks, zero-width space, BOM, soft hyphen and DEL: invisible, and they break matching.
 _INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad\u007f]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x80-\x9f]")
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_RUNS = re.compile(r"\n{3,}")
-
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 
 
 def clean_text(text: str) -> str:
@@ -28,7 +24,7 @@ def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _INVISIBLE.sub("", text).replace(TATWEEL, "")
-    text = _CONTROL.sub("", text)
+    text = strip_controls(text)
     lines = (_reading_order(_SPACES.sub(" ", line).strip()) for line in text.split("\n"))
     return _BLANK_RUNS.sub("\n\n", "\n".join(lines)).strip()
 
@@ -124,35 +120,6 @@ def _strip_edges(page: str, repeated: set[str]) -> str:
     stripped = _BLANK_RUNS.sub("\n\n", "\n".join(kept)).strip()
     # A page made only of lines every page has (copies of one page) keeps them.
     return stripped or page
-
-
-_WHOLE_NUMBER = re.compile(r"[0-9]{1,12}")
-
-
-def whole_number(text: str, *, max_digits: int = 12) -> int | None:
-    """A whole number typed by a person, in Western or Arabic-Indic digits; None for anything else (also «²»,
-    which ``str.isdigit`` accepts and ``int`` refuses, and numbers too long for a database column)."""
-    value = western_digits(text.strip())
-    if not _WHOLE_NUMBER.fullmatch(value) or len(value) > max_digits:
-        return None
-    return int(value)
-
-
-def strip_controls(text: str) -> str:
-    """Text typed into a URL or form without control characters (NUL, which PostgreSQL refuses, among them)."""
-    return _CONTROL.sub("", text).replace("\x00", "")
-
-
-def western_digits(text: str) -> str:
-    """Arabic-Indic and Persian digits read as the Western digits they stand for."""
-    return text.translate(_DIGITS)
-
-
-def text_language(text: str) -> str:
-    """'ar' or 'en', by which script has more letters."""
-    arabic = sum(1 for ch in text if "\u0600" <= ch <= "\u06ff")
-    latin = sum(1 for ch in text if ch.isascii() and ch.isalpha())
-    return "ar" if arabic >= latin else "en"
 
 
 def megabytes(size: int) -> str:

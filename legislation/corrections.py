@@ -21,11 +21,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from legislation.cleaning import western_digits
 from legislation.models import Provision, ProvisionCorrection, SourceDocument
 from legislation.segmentation import LEVELS, SegmentedProvision, segment
 from legislation.segmentation.numbers import arabic_ordinal_value, english_number_value, roman_value
 from legislation.segmentation.tree import assign_eids
+from text.normalise import western_digits
 
 __all__ = [
     "CorrectionConflict",

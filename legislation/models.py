@@ -253,8 +253,14 @@ class Provision(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.number}".strip()
 
+    # Structural divisions: they hold articles and have a heading, no text of their own to cite.
+    DIVISION_KINDS = frozenset({"book", "part", "chapter", "section", "subsection"})
+    # Provisions read as an article: numbered, citable, searchable, with the text of their paragraphs and items.
+    ARTICLE_KINDS = frozenset({"article", "preamble", "final", "signature"})
     # Structural divisions listed in a table of contents, with the articles; paragraphs and items are not.
     TABLE_OF_CONTENTS_KINDS = frozenset({"book", "part", "chapter", "section", "subsection", "article", "final"})
+    # A longer «heading» is the article's whole first sentence, not a title: pages show «Article 12» instead.
+    HEADING_MAX = 80
 
     @property
     def in_table_of_contents(self) -> bool:

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from legislation.cleaning import ARABIC_MARKS
+from text.normalise import ARABIC_MARKS
 
 __all__ = ["GOOD_QUALITY", "MIN_LETTERS", "PageQuality", "page_quality", "is_good"]
 

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from legislation.cleaning import clean_text, megabytes, text_language
+from legislation.cleaning import clean_text, megabytes
 from legislation.corrections import corrections_replay
 from legislation.extraction import ExtractionError, detect_file_type, open_document
 from legislation.extraction.ocr import OcrUnavailable, ocr_missing, ocr_pdf_page
@@ -30,6 +30,7 @@ from legislation.pages import finish_pages
 from legislation.quality import GOOD_QUALITY, page_quality
 from legislation.segmentation import segment
 from legislation.signals import provisions_replaced
+from text.normalise import text_language
 
 logger = logging.getLogger(__name__)
 

@@ -1,6 +1,6 @@
 """A law's articles as proposals cite them: by eid, never by the provision's row, because a law's provisions are
 made again each time its text is processed. The eid names the article in the law's first file, as the public
-law page anchors it (``legislation.library``)."""
+law page anchors it (``website.library``)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from django.utils import translation
 
 from legislation.citations import provision_url
-from legislation.library import ARTICLE_KINDS, HEADING_MAX
 from legislation.models import Law, Provision
 
 __all__ = ["CitedArticle", "article_choices", "cited_article", "existing_eids"]
@@ -48,7 +47,7 @@ def _body(provision: Provision) -> str:
     start of the text: the proposal shows it as the label, and a redline must not count it as wording."""
     text = provision.full_text.strip()
     heading = provision.heading.strip()
-    if heading and len(heading) <= HEADING_MAX and text.startswith(heading):
+    if heading and len(heading) <= Provision.HEADING_MAX and text.startswith(heading):
         text = text[len(heading) :].lstrip(" :：.-–\n").strip()
     return text
 
@@ -62,7 +61,7 @@ def article_choices(law: Law, limit: int = 2000) -> list[tuple[str, str]]:
     choices: list[tuple[str, str]] = []
     seen: set[str] = set()
     provisions = (
-        Provision.objects.filter(law=law, kind__in=ARTICLE_KINDS)
+        Provision.objects.filter(law=law, kind__in=Provision.ARTICLE_KINDS)
         .order_by("document__created_at", "document_id", "order")
         .only("eid", "kind", "number", "number_value", "text")
     )

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from legislation.citations import provision_url
+
 __all__ = [
     "CitedArticleBlock",
     "EvidenceBlock",
@@ -92,7 +94,6 @@ class EvidenceBlock(blocks.StructBlock):
         help_text = _("Only approved annotations made public can be cited: publishing is refused otherwise.")
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
-        from legislation.citations import provision_url
 
         context = super().get_context(value, parent_context)
         annotation = value.get("annotation")

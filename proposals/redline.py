@@ -28,14 +28,12 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext
 
-__all__ = ["ARABIC_MARKS", "Segment", "diff", "is_arabic", "render_inline", "render_side", "tokens"]
+from text.normalise import ARABIC_MARK_CHARS, ARABIC_MARKS, western_digits
 
-# Arabic combining marks and tatweel: part of the word they sit in, ignored when words are compared.
-ARABIC_MARKS = "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u06df-\u06e8\u06ea-\u06ed\u0640"
-_TOKEN = re.compile(rf"[\w{ARABIC_MARKS}]+|\s+|[^\w\s]", re.UNICODE)
-_MARKS = re.compile(f"[{ARABIC_MARKS}]")
-_ARABIC_LETTER = re.compile(r"[\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
-_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+__all__ = ["Segment", "diff", "render_inline", "render_side", "tokens"]
+
+# A word keeps the Arabic marks and tatweel inside it; they are ignored when words are compared.
+_TOKEN = re.compile(rf"[\w{ARABIC_MARK_CHARS}]+|\s+|[^\w\s]", re.UNICODE)
 
 Op = Literal["equal", "delete", "insert"]
 
@@ -55,14 +53,7 @@ def tokens(text: str) -> list[str]:
 def _key(token: str) -> str:
     if token.isspace():
         return "\n" if "\n" in token else " "
-    return _MARKS.sub("", token).translate(_DIGITS).casefold()
-
-
-def is_arabic(text: str) -> bool:
-    letters = [char for char in text if char.isalpha()]
-    if not letters:
-        return False
-    return sum(1 for char in letters if _ARABIC_LETTER.match(char)) * 2 >= len(letters)
+    return western_digits(ARABIC_MARKS.sub("", token)).casefold()
 
 
 def diff(current: str, proposed: str) -> list[Segment]:

@@ -11,6 +11,12 @@ from collections.abc import Iterable
 
 from django.utils.html import strip_tags
 
+from proposals.models import ProposalPage, ProposalStatus
+from proposals.services import evidence_annotation_ids
+from reviews.models import Annotation
+from search import documents
+from search.documents import SearchRecord, law_fields
+
 __all__ = ["proposal_records", "register"]
 
 
@@ -28,10 +34,6 @@ def _body_text(page) -> str:  # noqa: ANN001
 
 
 def proposal_records(pks: list[int]) -> list:
-    from proposals.models import ProposalPage
-    from proposals.services import evidence_annotation_ids
-    from reviews.models import Annotation
-    from search.documents import SearchRecord, law_fields
 
     pages = list(ProposalPage.objects.filter(pk__in=pks).select_related("law", "locale"))
     restricted = {page.pk for page in pages if page.get_view_restrictions().exists()}
@@ -88,18 +90,15 @@ def proposal_records(pks: list[int]) -> list:
 
 
 def _all_pks() -> Iterable[int]:
-    from proposals.models import ProposalPage
-
     return ProposalPage.objects.order_by("pk").values_list("pk", flat=True).iterator()
 
 
 def _law_pks(law_id: int) -> Iterable[int]:
-    from proposals.models import ProposalPage
-
     return ProposalPage.objects.filter(law_id=law_id).values_list("pk", flat=True)
 
 
 def register() -> None:
-    from search import documents
 
-    documents.register("proposal", proposal_records, all_pks=_all_pks, law_pks=_law_pks)
+    documents.register(
+        "proposal", proposal_records, all_pks=_all_pks, law_pks=_law_pks, statuses=ProposalStatus.choices
+    )

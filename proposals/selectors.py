@@ -15,10 +15,12 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
 
-from legislation.cleaning import strip_controls
+from legislation.citations import law_path
 from proposals.articles import CitedArticle, cited_article
 from proposals.models import ProposalIndexPage, ProposalPage, ProposalStatus
 from proposals.services import evidence_annotation_ids
+from reviews.models import Annotation, Instrument, RightsTag, StandardProvision
+from text.normalise import strip_controls
 
 __all__ = [
     "Evidence",
@@ -51,7 +53,6 @@ class Evidence:
 
 def proposal_evidence(pages: list[ProposalPage]) -> dict[int, Evidence]:
     """Per page: the standards and tags of the public annotations it cites (one query for all pages)."""
-    from reviews.models import Annotation
 
     wanted = {page.pk: evidence_annotation_ids(page) for page in pages}
     ids = {pk for values in wanted.values() for pk in values}
@@ -148,7 +149,6 @@ def proposal_listing(index: ProposalIndexPage, filters: IndexFilters, *, page_nu
 def _options(
     pages: list[ProposalPage], evidence: dict[int, Evidence], filters: IndexFilters
 ) -> dict[str, list[FilterOption]]:
-    from reviews.models import Instrument, RightsTag, StandardProvision
 
     counts: dict[str, dict[str, int]] = {name: {} for name in ("law", "right", "standard", "status", "year")}
     laws: dict[str, str] = {}
@@ -220,7 +220,6 @@ class ProposalDetails:
 
 
 def proposal_details(page: ProposalPage, request: HttpRequest | None = None) -> ProposalDetails:
-    from legislation.citations import law_path
 
     language = translation.get_language() or "en"
     articles: list[CitedArticle] = []

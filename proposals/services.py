@@ -17,6 +17,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 
 from proposals.articles import existing_eids
+from reviews.models import Annotation
 
 if TYPE_CHECKING:
     from proposals.models import ProposalPage
@@ -67,7 +68,6 @@ def cited_eids(page: ProposalPage) -> list[str]:
 
 def proposal_publish_problems(page: ProposalPage) -> list[str]:
     """Why this version of the proposal may not be published; empty when it may."""
-    from reviews.models import Annotation
 
     problems: list[str] = []
     law = page.law if page.law_id else None

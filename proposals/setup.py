@@ -8,7 +8,20 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Locale,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+from proposals.models import ProposalIndexPage
 
 __all__ = ["INDEX_PAGES", "PAGE_PERMISSIONS", "WORKFLOW_NAME", "ensure_proposal_setup"]
 
@@ -39,28 +52,22 @@ PAGE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def _home_page(locale: Locale) -> Page | None:
+    """The home page of a language: the default Site's root page, or its translation into that language."""
+    site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    if site is None:
+        return None
+    return site.root_page.get_translation_or_none(locale)
+
+
 def ensure_proposal_setup() -> list[Any]:
     """The index pages, the workflow and the page permissions; returns the index pages."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import (
-        GroupApprovalTask,
-        GroupPagePermission,
-        Locale,
-        Page,
-        Workflow,
-        WorkflowPage,
-        WorkflowTask,
-    )
-
-    from proposals.models import ProposalIndexPage
-    from website.models import HomePage
-
     with transaction.atomic():
         indexes = []
         key: uuid.UUID | None = None
         for code, title, slug, intro in INDEX_PAGES:
             locale = Locale.objects.filter(language_code=code).first()
-            home = HomePage.objects.filter(locale=locale).first() if locale else None
+            home = _home_page(locale) if locale else None
             if home is None:
                 continue
             index = ProposalIndexPage.objects.child_of(home).first()

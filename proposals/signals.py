@@ -12,15 +12,13 @@ from wagtail.models import Page, PageViewRestriction, WorkflowState
 from wagtail.signals import page_published, page_unpublished, post_page_move, unpublished
 
 from proposals.models import ProposalPage
+from reviews.models import Annotation
+from search.indexing import enqueue
 
 __all__ = ["enqueue_proposals"]
 
 
 def enqueue_proposals(pks: Iterable[int]) -> None:
-    try:
-        from search.indexing import enqueue
-    except ImportError:  # the search engine's outbox is not there (yet): nothing to keep in step
-        return
     enqueue([f"proposal:{pk}" for pk in pks])
 
 
@@ -85,7 +83,6 @@ def _annotation_changed(annotation_id: int) -> None:
 
 
 def connect_annotation_signals() -> None:
-    from reviews.models import Annotation
 
     def saved(sender: type, instance: Annotation, raw: bool = False, **_: object) -> None:
         if not raw and instance.live:  # approved: its publicity may have changed

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from legislation.cleaning import ARABIC_MARKS
+from text.normalise import ARABIC_MARKS
 
 __all__ = ["CONTEXT_CHARS", "Placement", "Selector", "place", "selector_for", "whole_words"]
 

@@ -8,7 +8,6 @@ status filter read from ``?status=`` (approved only unless asked).
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -24,7 +23,7 @@ from legislation.models import Law, Provision
 from reviews.compliance import (
     ASSESSMENT_ORDER,
     OUTPUT_STATUSES,
-    ComplianceTable,
+    compliance_charts,
     compliance_table,
     parse_statuses,
 )
@@ -54,91 +53,6 @@ def _status_query(statuses: frozenset[str]) -> str:
     if statuses == frozenset(OUTPUT_STATUSES):
         return "?status=all"
     return "?" + "&".join(f"status={status}" for status in OUTPUT_STATUSES if status in statuses)
-
-
-# Charts: inline SVG drawn here, no JavaScript. Geometry in SVG user units; the SVG scales to its box.
-CHART_WIDTH, LABEL_WIDTH, VALUE_WIDTH, ROW_HEIGHT, BAR_HEIGHT = 540, 180, 36, 30, 20
-
-
-@dataclass(frozen=True)
-class Segment:
-    assessment: str
-    label: str
-    count: int
-    x: float
-    width: float
-
-
-@dataclass(frozen=True)
-class Bar:
-    label: str
-    title: str
-    total: int
-    segments: tuple[Segment, ...]
-    y: int
-    text_y: int
-    label_x: float
-    value_x: float
-
-
-@dataclass(frozen=True)
-class Chart:
-    bars: tuple[Bar, ...]
-    width: int
-    height: int
-    rtl: bool
-    description: str
-
-
-def _chart(rows: list[tuple[str, str, list[tuple[str, int]]]], *, rtl: bool) -> Chart:
-    """Horizontal (stacked) bars: ``rows`` are (label, title, [(assessment, count), ...]). Laid out from the
-    right in a right-to-left interface: labels on the right, bars growing leftwards."""
-    largest = max((sum(count for _a, count in parts) for _l, _t, parts in rows), default=0) or 1
-    room = CHART_WIDTH - LABEL_WIDTH - VALUE_WIDTH
-    bars = []
-    for index, (label, title, parts) in enumerate(rows):
-        y = 6 + index * ROW_HEIGHT
-        offset, segments = 0.0, []
-        for assessment, count in parts:
-            width = room * count / largest
-            start = LABEL_WIDTH + offset
-            x = CHART_WIDTH - start - width if rtl else start
-            if count:
-                segments.append(Segment(assessment, str(Annotation.Assessment(assessment).label), count, x, width))
-            offset += width
-        edge = LABEL_WIDTH + offset + 6
-        bars.append(
-            Bar(
-                label=label if len(label) <= 20 else label[:19] + "…",
-                title=title,
-                total=sum(count for _a, count in parts),
-                segments=tuple(segments),
-                y=y,
-                text_y=y + BAR_HEIGHT // 2 + 5,
-                label_x=CHART_WIDTH - LABEL_WIDTH + 8 if rtl else LABEL_WIDTH - 8,
-                value_x=CHART_WIDTH - edge if rtl else edge,
-            )
-        )
-    description = "; ".join(f"{bar.title}: {bar.total}" for bar in bars)
-    return Chart(tuple(bars), CHART_WIDTH, 12 + len(rows) * ROW_HEIGHT, rtl, description)
-
-
-def compliance_charts(table: ComplianceTable, *, rtl: bool, arabic: bool) -> tuple[Chart, Chart]:
-    """Articles by assessment, and articles by standard (stacked by assessment)."""
-    by_assessment = [
-        (str(Annotation.Assessment(value).label), str(Annotation.Assessment(value).label), [(value, count)])
-        for value, count in table.by_assessment
-    ]
-    by_standard = []
-    for item in table.by_standard:
-        standard = item.column.standard
-        if standard is None:
-            label = title = _("No standard named")
-        else:
-            label = standard.code
-            title = f"{standard.code}: {(standard.title_ar if arabic else standard.title_en) or standard.title_en}"
-        by_standard.append((label, title, list(item.by_assessment)))
-    return _chart(by_assessment, rtl=rtl), _chart(by_standard, rtl=rtl)
 
 
 class ComplianceView(WagtailAdminTemplateMixin, TemplateView):

@@ -4,7 +4,7 @@
 
 1. **Shared terms**: TF-IDF cosine between the article and the standard provision (its English and Arabic titles,
    which count three times, its texts, keywords and the names of its rights tags, counted twice), over the
-   stems of ``reviews.text_match``. The reason shows the article's own words (the law's language) that matched.
+   stems of ``text.stemming``. The reason shows the article's own words (the law's language) that matched.
 2. **Rights tags**: a term-to-tag lexicon learnt from the catalogue: each term points to the tags of the
    provisions it occurs in (and to a tag whose name holds it), so «التعبير» points to ``expression`` and lifts
    ICCPR-19 and ArCHR-32 even where their Arabic texts are not in the catalogue. This is what carries an Arabic
@@ -40,7 +40,7 @@ from django.utils.translation import gettext as _
 from legislation.models import Provision
 from reviews.annotations import provision_texts
 from reviews.models import Annotation, AnnotationTarget, RightsTag, StandardProvision
-from reviews.text_match import terms, words_with_surface
+from text.stemming import terms, words_with_surface
 
 __all__ = ["NeighbourReason", "Suggestion", "index_clear", "suggest", "suggest_text", "suggestion_accept"]
 

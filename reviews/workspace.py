@@ -29,7 +29,6 @@ from reviews.annotations import provision_texts
 from reviews.models import Annotation, AnnotationTarget, StandardProvision
 
 __all__ = [
-    "DIVISION_KINDS",
     "AnnotationFilters",
     "Highlight",
     "TextBlock",
@@ -41,9 +40,6 @@ __all__ = [
     "law_workspace",
     "standard_title",
 ]
-
-# Divisions are headings over articles: never annotated as a passage (their full text would be every article).
-DIVISION_KINDS = frozenset({"book", "part", "chapter", "section", "subsection"})
 
 
 @dataclass(frozen=True)
@@ -171,7 +167,8 @@ def law_workspace(law: Law, filters: AnnotationFilters | None = None) -> Workspa
             position[provision.pk] = (current.pk, offset)
             offset += len(provision.text)
             continue
-        if provision.kind in DIVISION_KINDS or provision.pk in holds_articles:
+        # Divisions are headings over articles: never annotated as a passage (their full text would be every article).
+        if provision.kind in Provision.DIVISION_KINDS or provision.pk in holds_articles:
             current = None
             items.append(("division", provision, None))
             continue

@@ -2,7 +2,7 @@
 
 Arabic as Elasticsearch's Arabic analyzer does it: Arabic-Indic digits read as Western ones («المادة ٥» is
 «المادة 5»), NFKC, harakat and tatweel removed, alef/hamza forms, ya and ta marbuta unified, then the light
-stemmer of ``reviews.text_match`` (the article, و and common prefixes and suffixes stripped), so «حرية التعبير»,
+stemmer of ``text.stemming`` (the article, و and common prefixes and suffixes stripped), so «حرية التعبير»,
 «وحريات التعبير» and «الحرية» meet. English: lower case and Snowball's English stemmer. Stop words are function
 words only: «المادة» and «قانون» stay searchable here (suggestions drop them, search must not).
 
@@ -16,8 +16,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from legislation.cleaning import ARABIC_MARKS, western_digits
-from reviews.text_match import normalise, stem
+from text.normalise import ARABIC_MARKS, normalise, western_digits
+from text.stemming import stem
 
 __all__ = ["STOP_WORDS", "analyse", "prefix_term", "terms", "words"]
 

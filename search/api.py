@@ -15,11 +15,11 @@ from typing import Any
 from django.http import HttpRequest, JsonResponse
 from django.views.decorators.http import require_GET
 
-from legislation.cleaning import whole_number
 from search.backends.base import EngineUnavailable, SearchResults
 from search.forms import FILTERS, MAX_PAGE_DEPTH, RECORD_KEY, SearchParams, parse_params
 from search.query import QueryError
 from search.results import hit_data
+from text.normalise import whole_number
 
 __all__ = [
     "SEARCH_PARAMETERS",

@@ -20,13 +20,16 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Any, Literal
 
 from django.db.models import Prefetch
 from django.utils import translation
 
+from legislation.citations import law_path, provision_url
+from legislation.models import Law, Provision
+from reviews.models import Annotation, StandardProvision
+
 __all__ = [
-    "ARTICLE_KINDS",
     "KINDS",
     "Built",
     "SearchRecord",
@@ -35,12 +38,11 @@ __all__ = [
     "law_keys",
     "records",
     "register",
+    "status_labels",
 ]
 
 RecordKind = Literal["law", "provision", "annotation", "proposal"]
 KINDS: tuple[RecordKind, ...] = ("law", "provision", "annotation", "proposal")
-# Provisions that are search results: articles and the parts of a law that stand like them.
-ARTICLE_KINDS = ("article", "preamble", "final")
 
 
 @dataclass
@@ -86,6 +88,7 @@ class Built:
 Builder = Callable[[list[int]], list[SearchRecord]]
 _builders: dict[str, Builder] = {}
 _all_keys: dict[str, Callable[[], Iterable[int]]] = {}
+_status_labels: dict[str, Any] = {}
 _law_keys: dict[str, Callable[[int], Iterable[int]]] = {}
 
 
@@ -95,13 +98,23 @@ def register(
     *,
     all_pks: Callable[[], Iterable[int]],
     law_pks: Callable[[int], Iterable[int]] | None = None,
+    statuses: Iterable[tuple[str, Any]] = (),
 ) -> None:
     """Make a kind searchable: ``builder(pks)`` returns the records of those that exist and are searchable,
-    ``all_pks()`` lists every one (for a rebuild), ``law_pks(law_id)`` those about a law (re-indexed with it)."""
+    ``all_pks()`` lists every one (for a rebuild), ``law_pks(law_id)`` those about a law (re-indexed with it),
+    ``statuses`` the (value, label) choices of its records' ``status`` facet values (labels may be lazy)."""
     _builders[kind] = builder
     _all_keys[kind] = all_pks
     if law_pks is not None:
         _law_keys[kind] = law_pks
+    _status_labels.update(statuses)
+
+
+def status_labels() -> dict[str, str]:
+    """The ``status`` facet's value labels in the interface language: laws' statuses and every registered kind's."""
+    labels = {value: str(label) for value, label in Law.Status.choices}
+    labels.update((value, str(label)) for value, label in _status_labels.items())
+    return labels
 
 
 def records(keys: Iterable[str]) -> Built:
@@ -143,7 +156,6 @@ def law_keys(law_id: int) -> list[str]:
 def law_fields(law) -> dict:  # noqa: ANN001
     """What every record about a law carries of it (its title, citation, facets, date and address): for the
     records other apps register (``register``)."""
-    from legislation.citations import law_path
 
     return {
         "law_id": law.pk,
@@ -159,7 +171,6 @@ def law_fields(law) -> dict:  # noqa: ANN001
 
 
 def _law_records(pks: list[int]) -> list[SearchRecord]:
-    from legislation.models import Law
 
     out = []
     for law in Law.objects.filter(pk__in=pks):
@@ -188,7 +199,6 @@ def _standard_codes(standards: Iterable) -> list[str]:
 
 
 def _annotation_queryset():  # noqa: ANN202
-    from reviews.models import Annotation, StandardProvision
 
     return Annotation.objects.select_related("target", "law").prefetch_related(
         Prefetch("standards", queryset=StandardProvision.objects.select_related("instrument")), "tags"
@@ -201,13 +211,11 @@ def _annotation_public(annotation, law) -> bool:  # noqa: ANN001
 
 def _provision_records(pks: list[int]) -> list[SearchRecord]:
     """Articles with their whole text (paragraphs and items included), built per document in one pass."""
-    from legislation.citations import provision_url
-    from legislation.models import Law, Provision
 
     wanted = set(pks)
     # order_by(): the model's default ordering would make DISTINCT return a document once per article.
     documents = (
-        Provision.objects.filter(pk__in=pks, kind__in=ARTICLE_KINDS)
+        Provision.objects.filter(pk__in=pks, kind__in=Provision.ARTICLE_KINDS)
         .order_by("document_id")
         .values_list("document_id", flat=True)
         .distinct()
@@ -221,7 +229,7 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
         facets = _annotation_facets([p.pk for p in provisions if p.pk in wanted], law)
         fields = law_fields(law)
         for index, provision in enumerate(provisions):
-            if provision.pk not in wanted or provision.kind not in ARTICLE_KINDS:
+            if provision.pk not in wanted or provision.kind not in Provision.ARTICLE_KINDS:
                 continue
             # Segmentation keeps the printed heading line at the start of ``text`` too: searched once.
             heading = provision.heading.strip()
@@ -277,7 +285,6 @@ def _annotation_facets(provision_pks: list[int], law) -> dict[int, tuple[dict, d
 
 
 def _annotation_records(pks: list[int]) -> list[SearchRecord]:
-    from legislation.citations import provision_url
 
     out = []
     for annotation in _annotation_queryset().filter(pk__in=pks):
@@ -315,8 +322,6 @@ def _annotation_records(pks: list[int]) -> list[SearchRecord]:
 
 
 def _register_defaults() -> None:
-    from legislation.models import Law, Provision
-    from reviews.models import Annotation
 
     register(
         "law",
@@ -327,12 +332,12 @@ def _register_defaults() -> None:
         "provision",
         _provision_records,
         all_pks=lambda: (
-            Provision.objects.filter(kind__in=ARTICLE_KINDS)
+            Provision.objects.filter(kind__in=Provision.ARTICLE_KINDS)
             .order_by("document_id", "order")
             .values_list("pk", flat=True)
             .iterator()
         ),
-        law_pks=lambda law_id: Provision.objects.filter(law_id=law_id, kind__in=ARTICLE_KINDS).values_list(
+        law_pks=lambda law_id: Provision.objects.filter(law_id=law_id, kind__in=Provision.ARTICLE_KINDS).values_list(
             "pk", flat=True
         ),
     )

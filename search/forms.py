@@ -15,8 +15,8 @@ from urllib.parse import urlencode
 
 from django.http import QueryDict
 
-from legislation.cleaning import strip_controls, whole_number
 from search.backends.base import FACETS
+from text.normalise import strip_controls, whole_number
 
 __all__ = [
     "FILTERS",

@@ -11,7 +11,7 @@ Elasticsearch), so the pages, the JSON API and the command line mean the same th
     (تعبير OR رأي) -ملغى           grouping
 
 A malformed query raises ``QueryError`` with a message a person can act on and where the problem is; it never
-reaches an engine. Words are kept as typed: each engine applies the same analysis (``reviews.text_match``) to
+reaches an engine. Words are kept as typed: each engine applies the same analysis (``text.stemming``) to
 words and to the indexed text.
 """
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from legislation.cleaning import western_digits
+from text.normalise import western_digits
 
 __all__ = [
     "FIELDS",

@@ -19,7 +19,10 @@ from django.utils.functional import Promise
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from legislation.models import Law
+from reviews.models import Annotation, RightsTag
 from search.backends.base import FacetValue, Hit
+from search.documents import status_labels
 
 __all__ = [
     "CSV_COLUMNS",
@@ -175,27 +178,13 @@ def _value_labels(name: str, values: Sequence[str]) -> dict[str, str]:
     if name == "type":
         return {value: str(TYPE_LABELS.get(value, value)) for value in values}
     if name == "kind":
-        from legislation.models import Law
-
         return {value: str(label) for value, label in Law.Kind.choices}
     if name == "status":
-        from legislation.models import Law
-
-        labels = {value: str(label) for value, label in Law.Status.choices}
-        try:
-            from proposals.models import ProposalStatus
-        except ImportError:  # the proposals app is optional to search
-            ProposalStatus = None  # noqa: N806
-        if ProposalStatus is not None:
-            labels.update((value, str(label)) for value, label in ProposalStatus.choices)
+        labels = status_labels()
         return {value: labels.get(value, value.replace("_", " ").replace("-", " ").capitalize()) for value in values}
     if name == "assessment":
-        from reviews.models import Annotation
-
         return {value: str(label) for value, label in Annotation.Assessment.choices}
     if name == "tag":
-        from reviews.models import RightsTag
-
         arabic = (get_language() or "").startswith("ar")
         return {
             tag.slug: (tag.name_ar if arabic and tag.name_ar else tag.name_en)
@@ -254,8 +243,6 @@ class InterfaceLabels:
 
 def interface_labels(hits: Sequence[Hit]) -> InterfaceLabels:
     """«Constitution of 2012» → «دستور لعام 2012», «Incompatible: art_42» → «غير متوافق: المادة 42» (two queries)."""
-    from legislation.models import Law
-    from reviews.models import Annotation
 
     laws = Law.objects.filter(pk__in={hit.law_id for hit in hits if hit.law_id}).only("kind", "number", "year")
     citations = {law.pk: str(law.citation) for law in laws}
@@ -281,8 +268,6 @@ class StaffInfo:
 
 def staff_info(hits: Sequence[Hit]) -> dict[str, StaffInfo]:
     """Per hit key, the law's publication and (for an annotation) its review status, read in two queries."""
-    from legislation.models import Law
-    from reviews.models import Annotation
 
     published = dict(
         Law.objects.filter(pk__in={hit.law_id for hit in hits if hit.law_id}).values_list("pk", "published")

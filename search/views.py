@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from legislation.models import Law
 from search.backends.base import FACETS, EngineUnavailable, Hit, SearchResults
 from search.forms import MAX_PAGE_DEPTH, RECORD_KEY, SearchParams, parse_params
 from search.query import QueryError
@@ -249,7 +250,6 @@ def similar_page(request: HttpRequest, key: str) -> HttpResponse:
         hits = _engine().similar(key, staff=False, limit=SIMILAR_LIMIT)
     except EngineUnavailable:
         unavailable = True
-    from legislation.models import Law
 
     law = Law.objects.filter(pk=source.law_id).first() if source.law_id else None
     context = {

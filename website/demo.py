@@ -10,6 +10,22 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from django.contrib.auth import get_user_model
+from wagtail.models import Locale
+
+from legislation.models import Law
+from proposals.models import ProposalArticle, ProposalIndexPage, ProposalPage
+from reviews.annotations import (
+    AnnotationInput,
+    annotation_create,
+    annotation_review,
+    annotation_set_public,
+    annotation_submit,
+    provision_texts,
+)
+from reviews.models import Annotation, StandardProvision
+from website.models import HomePage
+
 __all__ = ["demo_review_sample"]
 
 # The clause of Article 39 the sample proposal rewords, and its proposed wording.
@@ -52,15 +68,10 @@ SLUG = "free-expression-basic-law"
 def demo_review_sample() -> dict[str, str]:
     """Public findings on the Basic Law and a proposal about it (en + ar); made once: run again, it returns the
     addresses of the proposal already there."""
-    from proposals.models import ProposalPage
 
     existing = ProposalPage.objects.filter(slug=SLUG).live()
     if existing.exists():
         return {f"proposal_{page.locale.language_code}": page.url for page in existing.select_related("locale")}
-    from django.contrib.auth import get_user_model
-
-    from legislation.models import Law
-    from reviews.models import StandardProvision
 
     users = get_user_model()
     author = users.objects.filter(is_superuser=True).order_by("pk").first()
@@ -88,13 +99,6 @@ def public_finding(
 ) -> Any:
     """An annotation of a whole article taken through review as people would: written, submitted, approved and
     made public (for sample content: the demo, the screenshots, the page benchmark)."""
-    from reviews.annotations import (
-        AnnotationInput,
-        annotation_create,
-        annotation_review,
-        annotation_set_public,
-        annotation_submit,
-    )
 
     annotation = annotation_create(
         AnnotationInput(provision=provision, assessment=assessment, standards=standards, commentary=commentary),
@@ -107,14 +111,6 @@ def public_finding(
 
 
 def _sample_proposal(law: Any) -> dict[str, str]:
-    try:
-        from proposals.models import ProposalIndexPage, ProposalPage
-    except ImportError:
-        return {}
-    from wagtail.models import Locale
-
-    from website.models import HomePage
-
     home = HomePage.objects.get(locale=Locale.objects.get(language_code="en"))
     index = ProposalIndexPage.objects.child_of(home).first() or home.add_child(
         instance=ProposalIndexPage(title="Reform proposals", slug="proposals")
@@ -181,8 +177,6 @@ _WORDS = {
 def _body(law: Any, language: str = "en") -> list[tuple[str, Any]]:
     """Rationale, evidence (the public finding on Article 39), a redline of its restricting clause,
     recommendations and sources."""
-    from reviews.annotations import provision_texts
-    from reviews.models import Annotation
 
     texts = provision_texts(law.pk).values()
     current = next((text for provision, text in texts if provision.eid == "part_5__art_39"), "")
@@ -203,10 +197,6 @@ def _body(law: Any, language: str = "en") -> list[tuple[str, Any]]:
 
 
 def _add_articles(proposal: Any, eids: list[str]) -> None:
-    """The articles the proposal is about, when the proposal model has them."""
-    try:
-        from proposals.models import ProposalArticle
-    except ImportError:
-        return
+    """The articles the proposal is about."""
     proposal.articles = [ProposalArticle(eid=eid) for eid in eids]
     proposal.save()

@@ -11,6 +11,8 @@ from django.utils.html import strip_tags
 from django.utils.text import Truncator
 
 from legislation.models import Law, Provision
+from proposals.models import ProposalPage
+from reviews.models import Annotation
 
 __all__ = [
     "LibraryCounts",
@@ -32,17 +34,12 @@ class LibraryCounts:
 
 
 def live_proposals() -> Any:
-    """Live, unrestricted proposal pages about published laws (every language), or None before the proposals app
-    has its models. A proposal whose law was unpublished after it went live is not public (its page answers 404)."""
-    try:
-        from proposals.models import ProposalPage  # built alongside this app
-    except ImportError:
-        return None
+    """Live, unrestricted proposal pages about published laws (every language). A proposal whose law was
+    unpublished after it went live is not public (its page answers 404)."""
     return ProposalPage.objects.live().public().filter(law__published=True)
 
 
 def library_counts() -> LibraryCounts:
-    from reviews.models import Annotation
 
     proposals = live_proposals()
     return LibraryCounts(

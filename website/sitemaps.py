@@ -13,8 +13,9 @@ from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
 
 from legislation.citations import law_path
-from legislation.library import published_laws
 from legislation.models import Law
+from proposals.models import ProposalPage
+from website.library import published_laws
 
 __all__ = ["SITEMAPS", "LawSitemap", "LibrarySitemap", "PageSitemap"]
 
@@ -31,12 +32,8 @@ class PageSitemap(WagtailSitemap):
         for translated_root in root.get_translations(inclusive=True):
             paths |= Q(path__startswith=translated_root.path)
         pages = Page.objects.filter(paths).live().public()
-        try:
-            from proposals.models import ProposalPage
-        except ImportError:
-            pass
-        else:  # a proposal is public only with its law
-            pages = pages.exclude(pk__in=ProposalPage.objects.filter(law__published=False).values("pk"))
+        # A proposal is public only with its law.
+        pages = pages.exclude(pk__in=ProposalPage.objects.filter(law__published=False).values("pk"))
         return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:

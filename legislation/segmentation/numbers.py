@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from legislation.cleaning import western_digits
+from text.normalise import western_digits
 
 __all__ = ["DIGITS", "arabic_ordinal_value", "digits_value", "english_number_value", "roman_value"]
 

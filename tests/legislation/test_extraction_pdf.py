@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from legislation.cleaning import clean_text, text_language
+from legislation.cleaning import clean_text
 from legislation.extraction import open_document
 from legislation.models import SourceDocument
 from tests.legislation.conftest import Ingest
 from tests.legislation.helpers import PRESENTATION_FORMS, assert_failed_cleanly
+from text.normalise import text_language
 
 pytestmark = [pytest.mark.corpus, pytest.mark.django_db]
 

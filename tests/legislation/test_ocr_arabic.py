@@ -18,10 +18,11 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from legislation.cleaning import clean_text, western_digits
+from legislation.cleaning import clean_text
 from legislation.models import DocumentPage, Provision, SourceDocument
 from legislation.quality import GOOD_QUALITY
 from tests.conftest import require
+from text.normalise import western_digits
 
 pytestmark = pytest.mark.corpus
 

@@ -11,6 +11,10 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from wagtail.models import Locale
+
+from legislation.citations import law_path
+from proposals.models import ProposalIndexPage
 
 __all__ = ["Alternate", "NavItem", "language_alternates", "public_nav"]
 
@@ -35,8 +39,6 @@ class NavItem:
 
 def _page_alternates(page: Any, request: HttpRequest) -> dict[str, str]:
     """The Wagtail page's live translations, by language code (its own language included)."""
-    from wagtail.models import Locale
-
     found: dict[str, str] = {}
     for locale in Locale.objects.all():
         if locale.pk == page.locale_id:
@@ -84,13 +86,7 @@ def _reverse_or_none(name: str) -> str | None:
 
 
 def _proposals_url() -> str | None:
-    """The live proposal index page of the current language, when the proposals app has one."""
-    try:
-        from proposals.models import ProposalIndexPage  # the proposals app is built alongside
-    except ImportError:
-        return None
-    from wagtail.models import Locale
-
+    """The live proposal index page of the current language."""
     language = translation.get_language() or settings.LANGUAGE_CODE
     index = (
         ProposalIndexPage.objects.live().filter(locale__language_code=language).first()
@@ -152,7 +148,6 @@ def page_meta(context: template.Context) -> dict[str, str]:
 @register.filter
 def law_url(law: Any) -> str:
     """A published law's public page in the current interface language."""
-    from legislation.citations import law_path
 
     return law_path(law, language=translation.get_language())
 

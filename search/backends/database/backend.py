@@ -33,6 +33,7 @@ from search.backends.database.translate import (
 from search.documents import SearchRecord
 from search.highlight import Matcher, matcher, snippet
 from search.models import IndexEntry, IndexFacet, PendingUpdate
+from text.normalise import western_digits
 
 __all__ = ["DatabaseBackend"]
 
@@ -78,8 +79,6 @@ def _unavailable(exc: Exception) -> EngineUnavailable:
 
 
 def _entry(record: SearchRecord, *, faceted: bool) -> IndexEntry:
-    from legislation.cleaning import western_digits
-
     return IndexEntry(
         key=record.key,
         kind=record.kind,

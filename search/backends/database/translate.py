@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from legislation.cleaning import western_digits, whole_number
+from reviews.models import Instrument, StandardProvision
 from search import analysis
 from search.highlight import prefix_forms, prefix_stems
 from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, only_exclusions_error, split_fields
+from text.normalise import western_digits, whole_number
 
 __all__ = ["Plan", "Sql", "facet_name", "filter_conditions", "filters_sql", "plan"]
 
@@ -175,7 +176,6 @@ def _dashed(value: str) -> str:
 
 def _standard_codes(value: str) -> list[str]:
     """The catalogue's spelling of a typed code («iccpr-19» is ICCPR-19, «archr» ArCHR), or the value itself."""
-    from reviews.models import Instrument, StandardProvision
 
     codes = {value.strip()}
     codes.update(StandardProvision.objects.filter(code__iexact=value.strip()).values_list("code", flat=True))

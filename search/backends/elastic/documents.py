@@ -38,8 +38,8 @@ from elasticsearch_dsl import (
     token_filter,
 )
 
-from legislation.cleaning import western_digits
 from search.documents import SearchRecord
+from text.normalise import western_digits
 
 __all__ = [
     "ARABIC",

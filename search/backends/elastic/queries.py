@@ -27,10 +27,10 @@ from django.utils.translation import gettext as _
 from elasticsearch_dsl import A, Q, Search
 from elasticsearch_dsl.query import Query
 
-from legislation.cleaning import western_digits, whole_number
 from search import analysis
 from search.backends.base import SearchRequest
 from search.query import And, Field, Node, Not, Or, Phrase, QueryError, Term, only_exclusions_error, split_fields
+from text.normalise import western_digits, whole_number
 
 __all__ = [
     "FACET_SIZE",

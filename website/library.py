@@ -15,12 +15,11 @@ from django.db.models import Count, QuerySet
 from django.utils import translation
 
 from legislation.citations import law_path, number_slug
-from legislation.cleaning import strip_controls, whole_number
 from legislation.models import Law, Provision, Subject
+from reviews.compliance import compliance_table
+from text.normalise import strip_controls, whole_number
 
 __all__ = [
-    "ARTICLE_KINDS",
-    "DIVISION_KINDS",
     "Block",
     "FacetOption",
     "LawFilters",
@@ -36,9 +35,8 @@ __all__ = [
     "published_laws",
 ]
 
-DIVISION_KINDS = frozenset({"book", "part", "chapter", "section", "subsection"})
-# Provisions shown as an article: numbered, citable, with the text of their paragraphs and items.
-ARTICLE_KINDS = frozenset({"article", "preamble", "final", "signature"})
+DIVISION_KINDS = Provision.DIVISION_KINDS
+ARTICLE_KINDS = Provision.ARTICLE_KINDS
 
 
 def published_laws() -> QuerySet[Law]:
@@ -233,7 +231,7 @@ def _label(row: Row, kinds: dict[str, str]) -> str:
     return f"{kind} {row.number}".strip()
 
 
-HEADING_MAX = 80  # a longer «heading» is the article's whole first sentence: the page shows «Article 12» instead
+HEADING_MAX = Provision.HEADING_MAX
 
 
 def _title_and_text(row: Row, label: str) -> tuple[str, str]:
@@ -268,7 +266,6 @@ def _rows(law: Law) -> list[Row]:
 
 def law_page(law: Law) -> LawPage:
     """What a published law's public page shows, in a handful of queries whatever its length."""
-    from reviews.compliance import compliance_table
 
     language = translation.get_language() or "en"
     path = law_path(law, language=language)

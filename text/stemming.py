@@ -1,7 +1,7 @@
 """Words for matching Arabic and English legal texts: normalised, stop words dropped, lightly stemmed.
 
-Arabic: NFKC (presentation forms from PDFs become letters), harakat and tatweel removed, alef forms (أ إ آ ٱ)
-made ا, ى made ي, ة made ه; then a light stemmer in the manner of Larkey's Light10: the conjunction و, the
+Arabic: spelling folded by ``text.normalise.normalise`` (NFKC, harakat and tatweel removed, alef forms (أ إ آ ٱ)
+made ا, ى made ي, ة made ه); then a light stemmer in the manner of Larkey's Light10: the conjunction و, the
 article ال with or without a preposition or conjunction before it (بال كال فال وال لل), a lone ب ل ك ف before a
 word of five letters or more, and common suffixes (تها ته ها ان ات ون ين يه ه ي) are stripped while at least two
 letters remain. Snowball's Arabic stemmer is not used: it stems a word differently with and without the article
@@ -18,11 +18,10 @@ from functools import lru_cache
 
 import snowballstemmer
 
-from legislation.cleaning import ARABIC_MARKS
+from text.normalise import ARABIC_MARKS, normalise
 
-__all__ = ["is_arabic", "normalise", "stem", "terms", "words", "words_with_surface"]
+__all__ = ["stem", "terms", "words", "words_with_surface"]
 
-_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _WORD = re.compile(r"[^\W\d_]+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 
@@ -50,16 +49,6 @@ _EN_STOP = frozenset(
 )
 
 _english = snowballstemmer.stemmer("english")
-
-
-def is_arabic(text: str) -> bool:
-    return bool(_ARABIC.search(text))
-
-
-def normalise(text: str) -> str:
-    """NFKC, harakat and tatweel removed, alef, ya and ta marbuta unified, lower case."""
-    text = unicodedata.normalize("NFKC", text)
-    return ARABIC_MARKS.sub("", text).translate(_LETTERS).lower()
 
 
 def _stop(word: str) -> bool:

@@ -1,4 +1,4 @@
-"""The public law library: published laws only. Views parse the request, call ``legislation.library``, render."""
+"""The public law library: published laws only. Views parse the request, call ``website.library``, render."""
 
 from __future__ import annotations
 
@@ -8,9 +8,11 @@ from django.shortcuts import render
 from django.utils import translation
 from django.utils.translation import get_language_bidi
 
-from legislation import library
 from legislation.citations import law_path
 from legislation.models import Law
+from reviews.compliance import ASSESSMENT_ORDER, compliance_charts
+from reviews.models import Annotation
+from website import library
 
 PER_PAGE = 20
 
@@ -57,8 +59,6 @@ def law_detail(request: HttpRequest, kind: str, year: int, number: str) -> HttpR
 
 
 def _law_detail(request: HttpRequest, law: Law) -> HttpResponse:
-    from reviews.outputs_views import compliance_charts
-
     page = library.law_page(law)
     chart_by_assessment = chart_by_standard = None
     if page.compliance.rows:
@@ -89,7 +89,4 @@ def _law_detail(request: HttpRequest, law: Law) -> HttpResponse:
 
 
 def _legend() -> list[tuple[str, str]]:
-    from reviews.compliance import ASSESSMENT_ORDER
-    from reviews.models import Annotation
-
     return [(value, str(Annotation.Assessment(value).label)) for value in ASSESSMENT_ORDER]

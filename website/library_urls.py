@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from legislation import library_views
+from website import library_views
 
 app_name = "library"
 

@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from legislation import services
 from legislation.models import Law
+from proposals.models import ProposalPage
 
 DEMO_DIR = Path(settings.BASE_DIR) / "demo"
 
@@ -39,7 +40,6 @@ class Command(BaseCommand):
 
     def _sample_review(self) -> None:
         """Findings and a published proposal on the demo Basic Law, once, so the public site has something to show."""
-        from proposals.models import ProposalPage
         from website.demo import demo_review_sample
 
         if ProposalPage.objects.exists():
