@@ -62,9 +62,15 @@ demo: install
 test: install
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# Style, the layers (import-linter: no import up a layer, no circle across apps, no other app's views), types
+# (mypy with django-stubs on the text package, search, services, selectors and tasks), and no model change
+# without its migration.
 lint: install
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	.venv/bin/lint-imports
+	QANUN_VAR_DIR=var/lint $(PY) -m mypy
+	QANUN_VAR_DIR=var/lint $(PY) manage.py makemigrations --check --dry-run
 
 format: install
 	$(PY) -m ruff format .

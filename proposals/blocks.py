@@ -15,6 +15,9 @@ from wagtail import blocks
 from wagtail.snippets.blocks import SnippetChooserBlock
 
 from legislation.citations import provision_url
+from proposals import redline
+from proposals.articles import cited_article
+from text.normalise import is_arabic
 
 __all__ = [
     "CitedArticleBlock",
@@ -33,8 +36,6 @@ def _page(context: dict[str, Any] | None) -> Any:
 
 def _page_article(context: dict[str, Any] | None, eid: str) -> tuple[Any, Any]:
     """The page's law and the article ``eid`` of it as cited (None, None when the page has no law yet)."""
-    from proposals.articles import cited_article
-
     page = _page(context)
     if page is None or not page.law_id:
         return None, None
@@ -122,8 +123,6 @@ class RedlineBlock(blocks.StructBlock):
         template = "proposals/blocks/redline.html"
 
     def get_context(self, value: Any, parent_context: dict[str, Any] | None = None) -> dict[str, Any]:
-        from proposals import redline
-
         context = super().get_context(value, parent_context)
         _law, article = _page_article(parent_context, value["eid"])
         current = article.text if article else ""
@@ -134,7 +133,7 @@ class RedlineBlock(blocks.StructBlock):
             proposed_html=redline.render_side(segments, "proposed"),
             inline_html=redline.render_inline(segments),
             changed=any(s.op != "equal" for s in segments),
-            text_dir="rtl" if redline.is_arabic(current + value["proposed"]) else "ltr",
+            text_dir="rtl" if is_arabic(current + value["proposed"]) else "ltr",
         )
         return context
 

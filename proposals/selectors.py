@@ -11,9 +11,9 @@ from typing import Any
 
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import translation
+from wagtail.query import PageQuerySet
 
 from legislation.citations import law_path
 from proposals.articles import CitedArticle, cited_article
@@ -37,7 +37,7 @@ __all__ = [
 PER_PAGE = 20
 
 
-def public_proposals() -> QuerySet[ProposalPage]:
+def public_proposals() -> PageQuerySet:
     """Every proposal the public may see, in every language."""
     return ProposalPage.objects.live().public().filter(law__published=True)
 
@@ -197,12 +197,12 @@ def _options(
         "year": filters.year,
     }
     options: dict[str, list[FilterOption]] = {}
-    for name, values in counts.items():
+    for name, counted in counts.items():
         ordered = (
-            sorted(values, reverse=True) if name == "year" else sorted(values, key=lambda v: labels[name].get(v, v))
+            sorted(counted, reverse=True) if name == "year" else sorted(counted, key=lambda v: labels[name].get(v, v))
         )
         options[name] = [
-            FilterOption(value=v, label=labels[name].get(v, v), count=values[v], selected=v == selected[name])
+            FilterOption(value=v, label=labels[name].get(v, v), count=counted[v], selected=v == selected[name])
             for v in ordered
         ]
     return options

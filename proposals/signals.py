@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from wagtail.models import Page, PageViewRestriction, WorkflowState
 from wagtail.signals import page_published, page_unpublished, post_page_move, unpublished
 
 from proposals.models import ProposalPage
+from proposals.services import evidence_annotation_ids
 from reviews.models import Annotation
 from search.indexing import enqueue
 
@@ -53,7 +55,6 @@ def proposal_deleted(sender: type, instance: ProposalPage, **_: object) -> None:
 def proposal_workflow_moved(sender: type, instance: WorkflowState, raw: bool = False, **_: object) -> None:
     if raw:
         return
-    from django.contrib.contenttypes.models import ContentType
 
     if instance.content_type_id == ContentType.objects.get_for_model(ProposalPage).pk:
         enqueue_proposals([_int(instance.object_id)])
@@ -67,7 +68,6 @@ def _int(value: object) -> int:
 
 
 def _citing(annotation_id: int) -> list[int]:
-    from proposals.services import evidence_annotation_ids
 
     return [
         page.pk

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet
 from django.utils import translation
 
 from legislation.citations import law_path, provision_url
@@ -153,7 +153,7 @@ def law_keys(law_id: int) -> list[str]:
 # --- legislation and reviews ----------------------------------------------------------------------------
 
 
-def law_fields(law) -> dict:  # noqa: ANN001
+def law_fields(law: Law) -> dict[str, Any]:
     """What every record about a law carries of it (its title, citation, facets, date and address): for the
     records other apps register (``register``)."""
 
@@ -198,14 +198,14 @@ def _standard_codes(standards: Iterable) -> list[str]:
     return codes
 
 
-def _annotation_queryset():  # noqa: ANN202
+def _annotation_queryset() -> QuerySet[Annotation]:
 
     return Annotation.objects.select_related("target", "law").prefetch_related(
         Prefetch("standards", queryset=StandardProvision.objects.select_related("instrument")), "tags"
     )
 
 
-def _annotation_public(annotation, law) -> bool:  # noqa: ANN001
+def _annotation_public(annotation: Annotation, law: Law) -> bool:
     return bool(annotation.live and annotation.public and law.published)
 
 
@@ -264,7 +264,7 @@ def _provision_records(pks: list[int]) -> list[SearchRecord]:
     return out
 
 
-def _annotation_facets(provision_pks: list[int], law) -> dict[int, tuple[dict, dict]]:  # noqa: ANN001
+def _annotation_facets(provision_pks: list[int], law: Law) -> dict[int, tuple[dict, dict]]:
     """Per article: the standards, assessments and tags of its public annotations, and of all its annotations."""
     result: dict[int, tuple[dict, dict]] = {}
     for annotation in _annotation_queryset().filter(target__provision_id__in=provision_pks):

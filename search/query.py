@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -66,7 +67,7 @@ _TOKEN = re.compile(
 class QueryError(ValueError):
     """A query that cannot be understood: ``message`` says why and what to do, ``position`` where (0-based)."""
 
-    def __init__(self, message: str, position: int = 0) -> None:
+    def __init__(self, message: str | Promise, position: int = 0) -> None:
         message = str(message)  # a lazy translation, in the language of the request that made it
         super().__init__(message)
         self.message = message

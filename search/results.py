@@ -227,7 +227,7 @@ def page_numbers(page: int, pages: int, *, around: int = 2) -> list[int | None]:
     shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
     out: list[int | None] = []
     for number in shown:
-        if out and out[-1] is not None and number - out[-1] > 1:  # type: ignore[operator]
+        if out and out[-1] is not None and number - out[-1] > 1:
             out.append(None)
         out.append(number)
     return out

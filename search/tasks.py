@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import InterfaceError, OperationalError
 
 from search import indexing
@@ -31,7 +31,7 @@ LAST_RETRY = 600
     soft_time_limit=120,
     time_limit=180,
 )
-def search_index_pending_task(self) -> None:  # noqa: ANN001
+def search_index_pending_task(self: Task) -> None:
     """Write the waiting index updates; idempotent (the same keys rebuilt again give the same entries)."""
     try:
         done = indexing.process_pending(budget=60)

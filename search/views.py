@@ -11,10 +11,11 @@ from __future__ import annotations
 import csv
 import math
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
@@ -60,7 +61,7 @@ CSV_BATCH = 500
 SIMILAR_LIMIT = 10
 
 
-def _engine():  # noqa: ANN202
+def _engine() -> ModuleType:
     from search import engine
 
     return engine
@@ -270,7 +271,7 @@ class _Echo:
         return value
 
 
-def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) -> HttpResponse:
+def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) -> HttpResponseBase:
     """The results as CSV (UTF-8 with a byte-order mark, so Excel reads Arabic), at most ``CSV_LIMIT`` rows;
     when there are more, the last row says so."""
     params = SearchParams(text=params.text, filters=params.filters, sort=params.sort, page=1, per_page=CSV_BATCH)
@@ -325,7 +326,7 @@ def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) ->
     return response
 
 
-def export_csv(request: HttpRequest) -> HttpResponse:
+def export_csv(request: HttpRequest) -> HttpResponseBase:
     """/search/export.csv?q=…: the public results as CSV."""
     return _csv_response(request, parse_params(request.GET), staff=False)
 
@@ -335,7 +336,7 @@ def _require_staff(request: HttpRequest) -> None:
         raise PermissionDenied
 
 
-def staff_export_csv(request: HttpRequest) -> HttpResponse:
+def staff_export_csv(request: HttpRequest) -> HttpResponseBase:
     """The staff results as CSV (admin only, with the permission)."""
     _require_staff(request)
     return _csv_response(request, parse_params(request.GET), staff=True)
@@ -347,7 +348,7 @@ class StaffSearchView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "search/staff_search.html"
     header_icon = "search"
 
-    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def dispatch(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         _require_staff(request)
         return super().dispatch(request, *args, **kwargs)
 

@@ -11,13 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.utils import translation
 
 from legislation.citations import law_path, number_slug
 from legislation.models import Law, Provision, Subject
 from reviews.compliance import compliance_table
 from text.normalise import strip_controls, whole_number
+from website.selectors import live_proposals
 
 __all__ = [
     "Block",
@@ -100,7 +101,6 @@ def filtered_laws(filters: LawFilters) -> QuerySet[Law]:
 
 
 def _articles_filter() -> Any:
-    from django.db.models import Q
 
     return Q(provisions__kind=Provision.Kind.ARTICLE)
 
@@ -346,7 +346,6 @@ def law_page(law: Law) -> LawPage:
 
 def law_proposals(law: Law, language: str) -> list[Any]:
     """Live proposals about the law, one per proposal: in ``language`` where translated, else as written."""
-    from website.selectors import live_proposals
 
     proposals = live_proposals()
     if proposals is None:

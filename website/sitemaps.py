@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import translation
 from wagtail.contrib.sitemaps import Sitemap as WagtailSitemap
+from wagtail.models import Page
 
 from legislation.citations import law_path
 from legislation.models import Law
@@ -25,7 +26,6 @@ class PageSitemap(WagtailSitemap):
     translation beside it, so every translation of the root is taken."""
 
     def items(self) -> Any:
-        from wagtail.models import Page
 
         root = self.get_wagtail_site().root_page
         paths = Q()

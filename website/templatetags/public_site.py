@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import unquote
 
 from django import template
 from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse, translate_url
 from django.utils import translation
+from django.utils.html import format_html
 from wagtail.models import Locale
 
 from legislation.citations import law_path
@@ -156,7 +158,6 @@ def law_url(law: Any) -> str:
 def citation(law: Any) -> str:
     """«Law No. 17 of 2010» in the interface language, the number isolated so an Arabic one («أ/90») keeps its
     order inside an English sentence."""
-    from django.utils.html import format_html
 
     if not law.number:
         return str(law.citation)
@@ -169,6 +170,5 @@ def citation(law: Any) -> str:
 @register.filter
 def iri(path: str) -> str:
     """A percent-encoded path as people read it (``/laws/constitution/1992/أ-90/``)."""
-    from urllib.parse import unquote
 
     return unquote(path)

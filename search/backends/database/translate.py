@@ -13,7 +13,7 @@ anywhere else (ORed with a word, inside a group of words) is refused with a ``Qu
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -134,7 +134,7 @@ def _combine(vendor: str, positive: Sequence[str], negative: Sequence[str]) -> s
     return f"({expression} & !{excluded})"
 
 
-def _boolean(node: Node, vendor: str, translate) -> str | None:  # noqa: ANN001
+def _boolean(node: Node, vendor: str, translate: Callable[[Node], str | None]) -> str | None:
     if isinstance(node, Or):
         parts = [found for child in node.nodes if (found := translate(child))]
         return _join(vendor, "OR", parts) if parts else None
