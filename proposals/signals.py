@@ -15,7 +15,7 @@ from wagtail.signals import page_published, page_unpublished, post_page_move, un
 from proposals.models import ProposalPage
 from proposals.services import evidence_annotation_ids
 from reviews.models import Annotation
-from search.indexing import enqueue
+from search.outbox import enqueue
 
 __all__ = ["enqueue_proposals"]
 

@@ -23,7 +23,9 @@ from legislation.signals import provisions_replaced
 from reviews.models import Annotation, AnnotationTarget
 from search.backends.base import EngineUnavailable
 from search.documents import law_keys
-from search.indexing import enqueue
+from search.engine import backend
+from search.outbox import enqueue
+from search.tasks import search_index_pending_task
 
 logger = logging.getLogger(__name__)
 
@@ -49,8 +51,6 @@ def law_deleted(sender: type, instance: Law, **_: object) -> None:
 
 @receiver(provisions_replaced)
 def provisions_stored(sender: type, document: SourceDocument, **_: object) -> None:
-    from search.engine import backend
-
     keys = law_keys(document.law_id)
     engine = backend()
     indexed = getattr(engine, "indexed_keys", None)
@@ -104,6 +104,4 @@ def annotation_published(sender: type, instance: object, **_: object) -> None:
 
 @worker_ready.connect
 def index_pending_on_start(**_: object) -> None:
-    from search.tasks import search_index_pending_task
-
     search_index_pending_task.delay()

@@ -225,7 +225,8 @@ def test_publishing_and_unpublishing_queue_a_search_update(evidence, django_capt
 
 def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:  # noqa: ANN001
     from search.engine import search
-    from search.indexing import enqueue, process_pending
+    from search.indexing import process_pending
+    from search.outbox import enqueue
 
     draft = draft_proposal(evidence.law, title="Draft about DRAFTWORD", summary="DRAFTWORD in the summary")
     enqueue([f"proposal:{proposal.pk}", f"proposal:{draft.pk}"])
@@ -252,7 +253,8 @@ def test_a_proposal_put_behind_a_password_leaves_public_search(evidence, proposa
     from wagtail.models import PageViewRestriction
 
     from search.engine import search
-    from search.indexing import enqueue, process_pending
+    from search.indexing import process_pending
+    from search.outbox import enqueue
 
     enqueue([f"proposal:{proposal.pk}"])
     process_pending()

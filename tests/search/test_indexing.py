@@ -13,7 +13,7 @@ from django.db import connection
 from legislation import services
 from legislation.models import Law, Provision
 from reviews.annotations import annotation_review, annotation_set_public, annotation_submit
-from search import indexing
+from search import indexing, outbox
 from search.engine import index_lag, search
 from search.models import IndexEntry, PendingUpdate
 from search.tasks import search_index_pending_task
@@ -101,7 +101,7 @@ def test_many_changes_in_one_transaction_tell_the_worker_once(eager, django_capt
     with django_capture_on_commit_callbacks() as callbacks:
         decree()
         decree(DECREE_NEWS, number="10")
-    notify = [callback for callback in callbacks if callback is indexing._notify_worker]
+    notify = [callback for callback in callbacks if callback is outbox._notify_worker]
     assert len(notify) == 1
     assert PendingUpdate.objects.count() > 5
 
@@ -112,7 +112,7 @@ def test_the_task_is_idempotent(eager, django_capture_on_commit_callbacks) -> No
         law = decree()
     search_index_pending_task.apply()
     first = sorted(IndexEntry.objects.filter(law_id=law.pk).values_list("key", "terms"))
-    indexing.enqueue(current_keys(law))
+    outbox.enqueue(current_keys(law))
     search_index_pending_task.apply()
     search_index_pending_task.apply()
     assert sorted(IndexEntry.objects.filter(law_id=law.pk).values_list("key", "terms")) == first
@@ -154,11 +154,11 @@ def test_an_engine_that_is_down_loses_no_update(eager, django_capture_on_commit_
 def test_a_key_queued_again_while_processing_is_kept(eager) -> None:  # noqa: ANN001
     law = decree()
     PendingUpdate.objects.all().delete()
-    indexing.enqueue([f"law:{law.pk}"])
+    outbox.enqueue([f"law:{law.pk}"])
     row = PendingUpdate.objects.get()
     PendingUpdate.objects.filter(pk=row.pk).update(queued_at=row.queued_at.replace(year=2000))
     # the worker read it at the old time; a change re-queues it meanwhile
-    indexing.enqueue([f"law:{law.pk}"])
+    outbox.enqueue([f"law:{law.pk}"])
     stale = PendingUpdate.objects.filter(pk=row.pk, queued_at__year=2000)
     assert not stale.exists()
     assert index_lag() == 1
@@ -213,7 +213,7 @@ def test_rebuild_command_replaces_the_index_and_status_reports_it(eager, capsys)
     assert "Engine: database" in out
     assert f"provision {len(current_keys(law)) - 1}" in out
     assert "Pending updates: 0" in out
-    indexing.enqueue([f"law:{law.pk}"])
+    outbox.enqueue([f"law:{law.pk}"])
     call_command("search_index", "--pending")
     assert index_lag() == 0
 
