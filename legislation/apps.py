@@ -7,4 +7,4 @@ class LegislationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from legislation import signals  # noqa: F401  (worker start-up hook)
+        from legislation import receivers  # noqa: F401  (stored files deleted with their document; worker start-up)

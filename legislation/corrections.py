@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from legislation.models import Provision, ProvisionCorrection, SourceDocument
+from legislation.provisions import provisions_replace
 from legislation.segmentation import LEVELS, SegmentedProvision, segment
 from legislation.segmentation.numbers import arabic_ordinal_value, english_number_value, roman_value
 from legislation.segmentation.tree import assign_eids
@@ -300,7 +301,7 @@ def correction_delete(correction: ProvisionCorrection) -> int:
         texts = document.pages.order_by("number").values_list("text", flat=True)
         text = "\n\n".join(t for t in texts if t)
         if text:
-            _store(document, corrections_replay(document, segment(text)))
+            provisions_replace(document, corrections_replay(document, segment(text)))
     return document.corrections.filter(status=ProvisionCorrection.Status.CONFLICT).count()
 
 
@@ -329,12 +330,5 @@ def _apply_now(document_id: int, correction: ProvisionCorrection, user: Any) -> 
     correction.document = document
     correction.created_by = user
     correction.save()
-    _store(document, corrected)
+    provisions_replace(document, corrected)
     return document.provisions.get(order=index)
-
-
-def _store(document: SourceDocument, provisions: list[SegmentedProvision]) -> None:
-    from legislation.services import provisions_store  # services calls this module while processing
-
-    document.provisions.all().delete()
-    provisions_store(document, provisions)

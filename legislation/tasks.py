@@ -1,20 +1,32 @@
-"""Celery tasks of the legislation app: thin wrappers that re-fetch by id and call a service."""
+"""Celery tasks of the legislation app, and everything Celery and kombu about processing a document: sending it
+to the worker once the row is committed (a broker that cannot be reached is recorded on the document), the task
+acknowledged late and rejected when its worker is lost, transient faults retried with back-off, and the time
+limit turned into a message. The work itself is ``services.pipeline``'s."""
 
 from __future__ import annotations
 
 import logging
+from functools import partial
 
-from celery import shared_task
+from celery import Task, shared_task
 from celery.exceptions import SoftTimeLimitExceeded
-from django.db import InterfaceError, OperationalError
+from django.db import InterfaceError, OperationalError, transaction
+from kombu.exceptions import OperationalError as KombuOperationalError
 
-from legislation import services
+from legislation.services.pipeline import TIME_LIMIT_MESSAGE, document_fail, document_process
+
+__all__ = ["document_enqueue", "document_process_task"]
 
 logger = logging.getLogger(__name__)
 
 # Faults that pass: the database busy or restarting, a lost connection. Everything else is the file's fault
 # or a bug, and retrying would only repeat it.
 TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
+
+QUEUE_UNREACHABLE_MESSAGE = (
+    "The file is stored, but the task queue could not be reached, so processing did not start. "
+    "Press Re-process once the worker's queue is back."
+)
 
 
 @shared_task(
@@ -28,19 +40,33 @@ TRANSIENT = (OperationalError, InterfaceError, ConnectionError, TimeoutError)
     max_retries=6,
     ignore_result=True,
 )
-def document_process_task(self, document_id: int) -> None:  # noqa: ANN001
+def document_process_task(self: Task, document_id: int) -> None:
     try:
-        services.document_process(document_id)
+        document_process(document_id)
     except TRANSIENT:
         if self.request.retries >= self.max_retries:
-            services.document_fail(document_id, "Processing failed repeatedly because the database was unavailable.")
+            document_fail(document_id, "Processing failed repeatedly because the database was unavailable.")
         raise
     except SoftTimeLimitExceeded:
-        services.document_fail(document_id, services.TIME_LIMIT_MESSAGE)
+        document_fail(document_id, TIME_LIMIT_MESSAGE)
     except Exception as exc:
         logger.exception("document %s: unexpected error", document_id)
-        services.document_fail(
+        document_fail(
             document_id,
             f"Unexpected error while processing ({type(exc).__name__}); administrators can see the log.",
         )
         raise
+
+
+def document_enqueue(document_id: int) -> None:
+    """Queue processing once the current transaction commits, so the worker sees the row. Every upload and
+    re-processing is sent through here."""
+    transaction.on_commit(partial(_send, document_id))
+
+
+def _send(document_id: int) -> None:
+    try:
+        document_process_task.delay(document_id)
+    except (KombuOperationalError, ConnectionError, OSError) as exc:
+        logger.error("document %s: could not reach the task queue: %r", document_id, exc)
+        document_fail(document_id, QUEUE_UNREACHABLE_MESSAGE)

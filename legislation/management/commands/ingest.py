@@ -42,10 +42,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         files = self._collect(options["paths"])
-        shared_law = self._shared_law(options)
+        shared = any(options[k] for k in ("title", "number", "year", "kind"))
+        law, new_law = self._shared_law(options) if shared else (None, None)
         entries: list[dict[str, Any]] = []
         for path in tqdm(files, desc="uploading", unit="file", disable=options["json"] or len(files) < 2):
-            entries.append(self._upload(path, shared_law, options))
+            if shared:
+                law, entry = self._upload(path, law, new_law, options)  # the shared law, once a file has made it
+            else:
+                _, entry = self._upload(path, None, self._own_law(path, options), options)
+                # A law known only by its file name takes its language from its text once that is read.
+                entry["guess_language"] = entry["created"] and not options["language"]
+            entries.append(entry)
         pending = [e for e in entries if e["document"] is not None and e["created"]]
         if options["inline"]:
             for entry in tqdm(pending, desc="processing", unit="file", disable=options["json"]):
@@ -81,37 +88,34 @@ class Command(BaseCommand):
             raise CommandError("no files to import (folders are searched for .pdf .docx .txt .md .html)")
         return files
 
-    def _shared_law(self, options: dict[str, Any]) -> Law | None:
-        if not any(options[k] for k in ("title", "number", "year", "kind")):
-            return None
+    def _shared_law(self, options: dict[str, Any]) -> tuple[Law | None, dict[str, Any] | None]:
+        """The law all files go to: an existing one (the same kind, number and year), or the fields of a new one,
+        which the upload service makes once a file is stored."""
         kind = options["kind"] or Law.Kind.LAW
         if options["number"] and options["year"]:
             existing = Law.objects.filter(kind=kind, number=options["number"], year=options["year"]).first()
             if existing:
-                return existing
+                return existing, None
         title = options["title"] or f"{Law.Kind(kind).label} {options['number'] or ''} {options['year'] or ''}"
         fields = services.law_fields_for_title(title.strip(), options["language"])
-        return services.law_create(kind=kind, number=options["number"] or "", year=options["year"], **fields)
+        return None, {"kind": kind, "number": options["number"] or "", "year": options["year"], **fields}
 
-    def _upload(self, path: Path, shared_law: Law | None, options: dict[str, Any]) -> dict[str, Any]:
-        entry: dict[str, Any] = {"path": str(path), "document": None, "created": False, "error": ""}
-        law = shared_law
-        try:
-            if law is None:
-                title = path.stem.replace("_", " ").replace("-", " ").strip() or path.name
-                law = services.law_create(**services.law_fields_for_title(title, options["language"]))
-            result = services.document_upload_path(law=law, path=path, enqueue=not options["inline"])
-        except services.UploadError as exc:
-            entry["error"] = str(exc)
-            if shared_law is None and law is not None:
-                law.delete()
-            return entry
-        if not result.created and shared_law is None:
-            law.delete()  # the file was there already, under its own law
-        # A law known only by its file name takes its language from its text once that is read.
-        guess_language = shared_law is None and result.created and not options["language"]
-        entry.update(document=result.document, created=result.created, guess_language=guess_language)
-        return entry
+    def _own_law(self, path: Path, options: dict[str, Any]) -> dict[str, Any]:
+        """The fields of a law of its own for a file, named after the file."""
+        title = path.stem.replace("_", " ").replace("-", " ").strip() or path.name
+        return services.law_fields_for_title(title, options["language"])
+
+    def _upload(
+        self, path: Path, law: Law | None, new_law: dict[str, Any] | None, options: dict[str, Any]
+    ) -> tuple[Law | None, dict[str, Any]]:
+        """Upload one file through the admin upload's service: checked before anything is stored, stored once by
+        its hash, to ``law`` or to a law made from ``new_law`` if the file is new. Returns that law and the entry."""
+        with open(path, "rb") as fh:
+            target, (outcome,) = services.law_upload_files(
+                law=law, new_law=new_law, files=[(path.name, fh)], enqueue=not options["inline"]
+            )
+        entry = {"path": str(path), "document": outcome.document, "created": outcome.created, "error": outcome.error}
+        return target, entry
 
     def _wait(self, entries: list[dict[str, Any]], stall_after: float, quiet: bool) -> None:
         """Wait while the worker makes progress; give up only when nothing has moved for ``stall_after`` s."""
