@@ -6,7 +6,8 @@ message written for them.
 """
 
 from legislation.extraction.detect import detect_file_type
+from legislation.extraction.document import ExtractedDocument
 from legislation.extraction.errors import ExtractionError
-from legislation.extraction.reader import ExtractedDocument, open_document
+from legislation.extraction.reader import open_document
 
 __all__ = ["ExtractedDocument", "ExtractionError", "detect_file_type", "open_document"]

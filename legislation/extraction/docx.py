@@ -24,9 +24,9 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from legislation.cleaning import megabytes
+from legislation.extraction.document import ExtractedDocument
 from legislation.extraction.errors import ExtractionError
 from legislation.extraction.numbering import ListNumbering
-from legislation.extraction.reader import ExtractedDocument
 
 MAX_ZIP_ENTRIES = 5000
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from legislation.extraction.document import ExtractedDocument
 from legislation.extraction.errors import ExtractionError
-from legislation.extraction.reader import ExtractedDocument
 
 BLOCK_TAGS = {
     "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt", "figcaption", "figure", "footer",

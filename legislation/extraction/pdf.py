@@ -12,8 +12,8 @@ from django.conf import settings
 from pypdf import PasswordType, PdfReader
 from pypdf.errors import DependencyError, FileNotDecryptedError
 
+from legislation.extraction.document import ExtractedDocument
 from legislation.extraction.errors import ExtractionError
-from legislation.extraction.reader import ExtractedDocument
 from legislation.extraction.visual_order import PieceCollector, repair_visual_lines
 
 logger = logging.getLogger(__name__)
