@@ -1,12 +1,6 @@
-"""The JSON search API and its OpenAPI description, at /api/search/ (no language prefix)."""
+"""The JSON search API and its generated OpenAPI document, at /api/search/ (no language prefix): search.api's
+NinjaAPI, in the namespace ``search-api``."""
 
-from django.urls import path
+from search.api import api
 
-from search import api
-
-app_name = "search-api"
-urlpatterns = [
-    path("", api.search_api, name="search"),
-    path("similar/<str:key>/", api.similar_api, name="similar"),
-    path("openapi.json", api.openapi_document, name="openapi"),
-]
+urlpatterns, _, app_name = api.urls

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from typing import Literal, get_args
 from urllib.parse import urlencode
 
 from django.http import QueryDict
@@ -26,19 +27,23 @@ __all__ = [
     "RECORD_KEY",
     "RECORD_TYPES",
     "SORTS",
+    "RecordType",
     "SearchParams",
+    "Sort",
     "parse_params",
 ]
 
 # Facet filters a request may carry: the facets, plus ``law`` (a law's id), which has no facet of its own.
 FILTERS: tuple[str, ...] = (*FACETS, "law")
-SORTS = ("relevance", "date")
+Sort = Literal["relevance", "date"]
+SORTS: tuple[Sort, ...] = get_args(Sort)
 PER_PAGE = 20
 MAX_PER_PAGE = 100
 MAX_PAGE_DEPTH = 10_000  # no result beyond the first 10,000 is reachable by paging (Elasticsearch's window)
 MAX_VALUES = 20  # values per filter
 MAX_VALUE_LENGTH = 100
-RECORD_TYPES = ("provision", "law", "annotation", "proposal")
+RecordType = Literal["provision", "law", "annotation", "proposal"]
+RECORD_TYPES: tuple[RecordType, ...] = get_args(RecordType)
 RECORD_KEY = re.compile(r"^(law|provision|annotation|proposal):[0-9]{1,12}\Z")  # «provision:123»
 
 
