@@ -1,5 +1,5 @@
 """A document's provisions stored anew from segmentation's output, parents before children. Processing
-(``services.pipeline``) and corrections by hand (``corrections``) both store through here, and the
+(``pipeline``) and corrections by hand (``corrections``) both store through here, and the
 ``provisions_replaced`` signal tells whatever points into the old provisions to follow."""
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Celery tasks of the legislation app, and everything Celery and kombu about processing a document: sending it
 to the worker once the row is committed (a broker that cannot be reached is recorded on the document), the task
 acknowledged late and rejected when its worker is lost, transient faults retried with back-off, and the time
-limit turned into a message. The work itself is ``services.pipeline``'s."""
+limit turned into a message. The work itself is ``legislation.pipeline``'s."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from celery.exceptions import SoftTimeLimitExceeded
 from django.db import InterfaceError, OperationalError, transaction
 from kombu.exceptions import OperationalError as KombuOperationalError
 
-from legislation.services.pipeline import TIME_LIMIT_MESSAGE, document_fail, document_process
+from legislation.pipeline import TIME_LIMIT_MESSAGE, document_fail, document_process
 
 __all__ = ["document_enqueue", "document_process_task"]
 

@@ -9,8 +9,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from legislation import tasks
 from legislation.models import SourceDocument
+from legislation.tasks import document_enqueue
 
 __all__ = ["document_reprocess", "documents_resume_stale"]
 
@@ -22,7 +22,7 @@ def document_reprocess(document: SourceDocument) -> None:
         SourceDocument.objects.filter(pk=document.pk).update(
             state=SourceDocument.State.QUEUED, progress=0, error="", attempts=0, updated_at=timezone.now()
         )
-        tasks.document_enqueue(document.pk)
+        document_enqueue(document.pk)
 
 
 def documents_resume_stale(*, older_than: timedelta = SourceDocument.STALE_AFTER) -> list[int]:
@@ -43,6 +43,6 @@ def documents_resume_stale(*, older_than: timedelta = SourceDocument.STALE_AFTER
                 state=SourceDocument.State.QUEUED, progress=0, updated_at=timezone.now()
             )
             if claimed:
-                tasks.document_enqueue(pk)
+                document_enqueue(pk)
                 resumed.append(pk)
     return resumed

@@ -15,7 +15,6 @@ __all__ = [
     "document_file_delete",
     "document_file_delete_on_commit",
     "document_file_exists",
-    "document_file_path",
     "document_file_save",
     "storage_name",
 ]
@@ -38,10 +37,6 @@ def document_file_save(document: SourceDocument, source: Path, *, name: str, fil
 
 def document_file_exists(document: SourceDocument) -> bool:
     return document.file.storage.exists(document.file.name)
-
-
-def document_file_path(document: SourceDocument) -> Path:
-    return Path(document.file.path)
 
 
 def document_file_delete(document: SourceDocument) -> None:

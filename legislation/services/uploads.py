@@ -17,13 +17,13 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from legislation import tasks
 from legislation.cleaning import megabytes
 from legislation.extraction import ExtractionError, detect_file_type
 from legislation.models import Law, SourceDocument
 from legislation.services.laws import law_create
 from legislation.services.reprocessing import document_reprocess
 from legislation.services.storage import document_file_delete, document_file_exists, document_file_save
+from legislation.tasks import document_enqueue
 
 __all__ = [
     "FileOutcome",
@@ -133,7 +133,7 @@ def document_store(*, law: Law, staged: StagedUpload, user: Any = None, enqueue:
         with transaction.atomic():
             document.save()
             if enqueue:
-                tasks.document_enqueue(document.pk)
+                document_enqueue(document.pk)
     except IntegrityError:
         # The same bytes were stored by someone else between our look-up and our insert.
         document_file_delete(document)

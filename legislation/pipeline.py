@@ -1,7 +1,9 @@
 """Processing a document: extract its text page by page (OCR where the text layer is missing or garbage), clean
 it, segment it, and store pages and provisions in one transaction, reporting progress on the row as it goes.
-Run by the worker (``legislation.tasks``), or inline by the ``ingest`` command with ``--inline``; it knows
-nothing of Celery."""
+
+Run by the worker (``tasks.document_process_task``), or in the caller's process (``ingest --inline``, the demo
+corpus) through ``services.document_process``. It knows nothing of Celery, and imports neither the tasks nor the
+services that queue documents, so the imports run one way: services -> tasks -> pipeline."""
 
 from __future__ import annotations
 
@@ -24,7 +26,6 @@ from legislation.pages import finish_pages
 from legislation.provisions import provisions_replace
 from legislation.quality import GOOD_QUALITY, page_quality
 from legislation.segmentation import segment
-from legislation.services.storage import document_file_path
 
 __all__ = ["TIME_LIMIT_MESSAGE", "document_fail", "document_process"]
 
@@ -129,7 +130,7 @@ class Extraction:
 
 
 def _extract_pages(document: SourceDocument) -> Extraction:
-    path = document_file_path(document)
+    path = Path(document.file.path)
     if not path.exists():
         raise ExtractionError("The stored file is missing from the server's storage; upload it again.")
     is_pdf = document.file_type == SourceDocument.FileType.PDF
