@@ -37,7 +37,7 @@ import json
 import os
 import re
 import shutil
-import subprocess  # noqa: S404  a fixed program, arguments never from a shell
+import subprocess
 import sys
 import tempfile
 import time
@@ -126,7 +126,7 @@ def read_pypdf(path: Path) -> list[str]:
 
 
 def read_pdftotext(path: Path, mode: str, page_count: int) -> list[str]:
-    result = subprocess.run(  # noqa: S603
+    result = subprocess.run(
         [shutil.which("pdftotext") or "pdftotext", "-q", "-enc", "UTF-8", mode, str(path), "-"],
         capture_output=True,
         timeout=600,
@@ -300,10 +300,10 @@ def main() -> int:
     args = parser.parse_args()
     out = print  # a report on the terminal is this script's purpose
     if not CORPUS.is_dir():
-        print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)  # noqa: T201
+        print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)
         return 1
     if shutil.which("pdftotext") is None:
-        print("pdftotext is not installed (apt-get install poppler-utils).", file=sys.stderr)  # noqa: T201
+        print("pdftotext is not installed (apt-get install poppler-utils).", file=sys.stderr)
         return 1
     with tempfile.TemporaryDirectory(prefix="qanun-bench-extract-") as var:
         os.environ["QANUN_VAR_DIR"] = var  # nothing of the developer's is touched
@@ -321,15 +321,15 @@ def main() -> int:
         started = time.monotonic()
         order = WordOrder(reference_texts(CORPUS))
         reports = [
-            report_file(path, order, ocr_pages, lambda line: print(line, file=sys.stderr))  # noqa: T201
+            report_file(path, order, ocr_pages, lambda line: print(line, file=sys.stderr))
             for path in corpus_pdfs(CORPUS)
             if args.only in path.name
         ]
         full, sample = tables(reports)
-        tesseract = subprocess.run(  # noqa: S603
+        tesseract = subprocess.run(
             [shutil.which("tesseract") or "tesseract", "--version"], capture_output=True, check=False
         ).stdout.decode().split("\n")[0] if ocr_pages else "not run"  # fmt: skip
-        pdftotext = subprocess.run(  # noqa: S603
+        pdftotext = subprocess.run(
             [shutil.which("pdftotext") or "pdftotext", "-v"], capture_output=True, check=False
         ).stderr.decode().split("\n")[0]  # fmt: skip
         out(f"{date.today().isoformat()}; {pdftotext}; {tesseract}; pypdf as the product reads it")  # noqa: DTZ011

@@ -262,7 +262,7 @@ def main() -> int:
     args = parser.parse_args()
     formats = [name.strip() for name in args.formats.split(",") if name.strip()]
     if not CORPUS.is_dir():
-        print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)  # noqa: T201
+        print(f"The shared corpus is not at {CORPUS} (set QANUN_CORPUS).", file=sys.stderr)
         return 1
     out = print  # a report on the terminal is this script's purpose
     with tempfile.TemporaryDirectory(prefix="qanun-bench-seg-") as var:

@@ -11,7 +11,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.parser import OxmlElement
 
 
-def rtl(paragraph) -> None:  # noqa: ANN001
+def rtl(paragraph) -> None:
     ppr = paragraph._p.get_or_add_pPr()
     ppr.append(OxmlElement("w:bidi"))
     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT

@@ -77,7 +77,7 @@ class LawViewSet(SnippetViewSet):
         FieldPanel("published"),
     ]
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return Law.objects.prefetch_related("documents")
 
 
@@ -123,7 +123,7 @@ def register_legislation_urls() -> list:
 
 
 class UploadMenuItem(MenuItem):
-    def is_shown(self, request) -> bool:  # noqa: ANN001
+    def is_shown(self, request) -> bool:
         return request.user.has_perm("legislation.add_sourcedocument")
 
 

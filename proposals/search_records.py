@@ -20,7 +20,7 @@ from search.documents import SearchRecord, law_fields
 __all__ = ["proposal_records", "register"]
 
 
-def _body_text(page) -> str:  # noqa: ANN001
+def _body_text(page) -> str:
     parts: list[str] = []
     for block in page.body.raw_data if page.body else []:
         value = block.get("value")

@@ -76,7 +76,7 @@ class StandardProvisionViewSet(SnippetViewSet):
         FieldPanel("attribution"),
     ]
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return StandardProvision.objects.select_related("instrument")
 
 
@@ -140,7 +140,7 @@ class AnnotationViewSet(SnippetViewSet):
     list_filter = ["assessment", "severity", "live", "public", "law", "standards", "tags"]
     search_fields = ["commentary", "recommendation"]
 
-    def get_queryset(self, request):  # noqa: ANN001, ANN201
+    def get_queryset(self, request):
         return Annotation.objects.select_related("law", "author", "target")
 
 

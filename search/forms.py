@@ -95,7 +95,7 @@ class SearchParams:
 
 
 def _integer(raw: str | None, default: int, *, name: str, low: int, high: int, problems: list[str]) -> int:
-    if raw in (None, ""):
+    if raw is None or raw == "":
         return default
     try:
         value = int(raw)
@@ -147,8 +147,8 @@ def parse_params(query: QueryDict | Mapping[str, list[str]], *, per_page: int = 
         problems.append(f"sort must be one of {', '.join(SORTS)}, not «{sort}».")
         sort = "relevance"
     size = _integer(
-        (values("per_page") or [None])[0], per_page, name="per_page", low=1, high=MAX_PER_PAGE, problems=problems
+        next(iter(values("per_page")), None), per_page, name="per_page", low=1, high=MAX_PER_PAGE, problems=problems
     )
     deepest = max(1, MAX_PAGE_DEPTH // size)
-    page = _integer((values("page") or [None])[0], 1, name="page", low=1, high=deepest, problems=problems)
+    page = _integer(next(iter(values("page")), None), 1, name="page", low=1, high=deepest, problems=problems)
     return SearchParams(text=text, filters=filters, sort=sort, page=page, per_page=size, problems=tuple(problems))

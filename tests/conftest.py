@@ -48,7 +48,7 @@ def _default_language() -> Iterator[None]:
 
 
 @pytest.fixture(autouse=True)
-def _media_root(settings, tmp_path: Path) -> None:  # noqa: ANN001
+def _media_root(settings, tmp_path: Path) -> None:
     """Each test stores uploads in a folder of its own."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
 
@@ -81,7 +81,7 @@ class WorkerProcess:
             "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
             "MEDIA_ROOT": self.media_root,
         }
-        log = open(self.log, "ab")  # noqa: SIM115  the worker process holds it
+        log = open(self.log, "ab")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "workers", "worker", "--pool=prefork", "--concurrency=1",
              "--loglevel=INFO", "--without-gossip", "--without-mingle", "--without-heartbeat"],
@@ -115,7 +115,7 @@ def _purge_broker() -> None:
 
 
 @pytest.fixture
-def celery_worker(transactional_db, settings) -> Iterator[WorkerProcess]:  # noqa: ANN001
+def celery_worker(transactional_db, settings) -> Iterator[WorkerProcess]:
     """A running worker process; tests that use it commit their data so the worker can see it."""
     _purge_broker()
     worker = WorkerProcess(settings.MEDIA_ROOT)
@@ -142,7 +142,7 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _close_other_database_sessions(django_db_setup, django_db_blocker) -> Iterator[None]:  # noqa: ANN001
+def _close_other_database_sessions(django_db_setup, django_db_blocker) -> Iterator[None]:
     """Before the test database is dropped, end the sessions that processes the tests started (a killed worker's
     connection can outlive it for a moment), so PostgreSQL lets it go."""
     yield

@@ -54,7 +54,7 @@ def make_law(*, text: str = DECREE, published: bool = True, **fields: object) ->
     return law
 
 
-def make_people(django_user_model, *, editor: bool = False) -> dict[str, Any]:  # noqa: ANN001
+def make_people(django_user_model, *, editor: bool = False) -> dict[str, Any]:
     """A researcher, a reviewer and (if asked) an editor; each password is «pw-» and the name."""
 
     def person(name: str, group: str) -> Any:

@@ -51,7 +51,7 @@ def open_docx(path: Path) -> Iterator[ExtractedDocument]:
         raise
     except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
         raise
-    except Exception as exc:  # noqa: BLE001  python-docx and lxml raise many kinds of error on damaged files
+    except Exception as exc:
         raise ExtractionError(DAMAGED.format(detail=f"{type(exc).__name__}: {exc}"[:160])) from exc
     if len(pages) > settings.QANUN_MAX_PAGES:
         raise ExtractionError(

@@ -125,7 +125,7 @@ class ListNumbering:
         return None
 
 
-def _levels(abstract) -> dict[int, Level]:  # noqa: ANN001
+def _levels(abstract) -> dict[int, Level]:
     levels = {}
     for lvl in abstract.findall(qn("w:lvl")):
         start = lvl.find(qn("w:start"))
@@ -139,7 +139,7 @@ def _levels(abstract) -> dict[int, Level]:  # noqa: ANN001
     return levels
 
 
-def _num_pr(element) -> tuple[str, int] | None:  # noqa: ANN001
+def _num_pr(element) -> tuple[str, int] | None:
     if element is None:
         return None
     ppr = element.find(qn("w:pPr"))

@@ -8,7 +8,7 @@ which program is missing, so a document can say so and still finish.
 from __future__ import annotations
 
 import shutil
-import subprocess  # noqa: S404  fixed programs, arguments never from a shell
+import subprocess
 import tempfile
 from pathlib import Path
 
@@ -17,7 +17,7 @@ from django.conf import settings
 __all__ = ["OcrUnavailable", "ocr_missing", "ocr_pdf_page"]
 
 
-class OcrUnavailable(Exception):  # noqa: N818  it names the situation, as ExtractionError's users read it
+class OcrUnavailable(Exception):
     """A program OCR needs is not installed (or not where the settings say)."""
 
 
@@ -58,7 +58,7 @@ def ocr_pdf_page(path: Path, number: int) -> str:
 
 def _run(command: list[str | None], timeout: float) -> bytes:
     try:
-        result = subprocess.run(  # noqa: S603
+        result = subprocess.run(
             [str(part) for part in command],
             capture_output=True,
             timeout=timeout,

@@ -74,7 +74,7 @@ def _page_text(reader: PdfReader, index: int) -> tuple[str, int]:
     return repair_visual_lines(pieces.pieces)
 
 
-def _open_reader(fh) -> PdfReader:  # noqa: ANN001
+def _open_reader(fh) -> PdfReader:
     try:
         reader = PdfReader(fh, strict=False)
         if reader.is_encrypted:
@@ -92,7 +92,7 @@ def _open_reader(fh) -> PdfReader:  # noqa: ANN001
         raise ExtractionError(f"This PDF uses encryption this server cannot open: {exc}") from exc
     except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
         raise
-    except Exception as exc:  # noqa: BLE001  pypdf raises many kinds of error on damaged files
+    except Exception as exc:
         raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
     return reader
 
@@ -102,7 +102,7 @@ def _page_count(reader: PdfReader) -> int:
         count = len(reader.pages)
     except SoftTimeLimitExceeded:  # the task's time is up: let the task handle it
         raise
-    except Exception as exc:  # noqa: BLE001  a broken page tree fails here
+    except Exception as exc:
         raise ExtractionError(DAMAGED.format(detail=_short(exc))) from exc
     if count == 0:
         raise ExtractionError("The PDF has no pages.")

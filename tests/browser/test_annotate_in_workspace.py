@@ -65,13 +65,13 @@ WORD_EDGES = """([selector, words]) => {
 }"""
 
 
-def person(django_user_model, name: str, group: str) -> object:  # noqa: ANN001
+def person(django_user_model, name: str, group: str) -> object:
     user = django_user_model.objects.create_user(name, password=PASSWORD)
     user.groups.add(Group.objects.get(name=group))
     return user
 
 
-def log_in(page, live_server, username: str) -> None:  # noqa: ANN001
+def log_in(page, live_server, username: str) -> None:
     page.context.clear_cookies()
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
@@ -82,8 +82,8 @@ def log_in(page, live_server, username: str) -> None:  # noqa: ANN001
 
 def test_a_researcher_annotates_an_arabic_passage_and_a_reviewer_approves_it(
     browser_page,  # noqa: F811
-    live_server,  # noqa: ANN001
-    django_user_model,  # noqa: ANN001
+    live_server,
+    django_user_model,
 ) -> None:
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -27,8 +27,8 @@ def test_the_compliance_page_of_an_arabic_law_in_the_arabic_interface(
     browser_page,  # noqa: F811
     live_server,
     annotated: fixtures.Annotated,
-    people,  # noqa: ANN001
-) -> None:  # noqa: ANN001
+    people,
+) -> None:
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     reviewer = people["reviewer"]

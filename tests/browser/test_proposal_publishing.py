@@ -45,14 +45,14 @@ TITLE = "Decriminalise false news"
 ARABIC_TITLE = "إلغاء عقوبة السجن على نشر الأخبار"
 
 
-def _person(django_user_model, name: str, group: str):  # noqa: ANN001, ANN202
+def _person(django_user_model, name: str, group: str):
     user = django_user_model.objects.create_user(name, password=PASSWORD, first_name=name.title())
     user.groups.add(Group.objects.get(name=group))
     return user
 
 
 @pytest.fixture
-def material(django_user_model):  # noqa: ANN001, ANN201
+def material(django_user_model):
     ensure_proposal_setup()
     law = Law.objects.create(
         title_ar="مرسوم تشريعي بشأن الجرائم الإلكترونية",
@@ -83,7 +83,7 @@ def material(django_user_model):  # noqa: ANN001, ANN201
     return {"law": law, "editor": editor, "annotation": Annotation.objects.get(pk=annotation.pk)}
 
 
-def _log_in(page, live_server, username: str) -> None:  # noqa: ANN001
+def _log_in(page, live_server, username: str) -> None:
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", username)
     page.fill("#id_password", PASSWORD)
@@ -91,12 +91,12 @@ def _log_in(page, live_server, username: str) -> None:  # noqa: ANN001
     page.wait_for_url(re.compile(r".*/admin/$"))
 
 
-def _add_block(page, label: str) -> None:  # noqa: ANN001
+def _add_block(page, label: str) -> None:
     page.locator("[data-streamfield-stream-container] > button, .c-sf-add-button").last.click()
     page.get_by_role("option", name=label, exact=True).click()
 
 
-def _choose(page, field, link_text: str) -> None:  # noqa: ANN001
+def _choose(page, field, link_text: str) -> None:
     """A chooser: its button opens a modal listing the objects; clicking one fills the field."""
     field.get_by_role("button", name=re.compile("^Choose", re.I)).first.click()
     modal = page.locator(".modal.fade.show, .modal[aria-hidden='false'], .modal:visible").first
@@ -108,7 +108,7 @@ def test_an_editor_builds_and_publishes_a_proposal_that_shows_its_redline(
     browser_page,  # noqa: F811
     live_server,
     material,
-) -> None:  # noqa: ANN001
+) -> None:
     page = browser_page
     SHOTS.mkdir(parents=True, exist_ok=True)
     law, annotation = material["law"], material["annotation"]

@@ -12,7 +12,7 @@ from django.conf import settings
 
 from tests.browser.test_upload_in_admin import browser_page  # noqa: F401  (a fixture)
 from tests.website.conftest import PUBLIC_MARKER, SECRET_MARKERS, Library, people  # noqa: F401  (fixtures)
-from tests.website.conftest import library as library  # noqa: F401
+from tests.website.conftest import library as library
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,8 +21,8 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 def test_a_visitor_switches_to_arabic_and_reads_an_article_of_a_law(
     browser_page,  # noqa: F811
-    live_server,  # noqa: ANN001
-    library: Library,  # noqa: F811
+    live_server,
+    library: Library,
 ) -> None:
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -63,8 +63,8 @@ def test_a_visitor_switches_to_arabic_and_reads_an_article_of_a_law(
 
 def test_on_a_phone_nothing_scrolls_sideways_and_the_skip_link_reaches_the_content(
     browser_page,  # noqa: F811
-    live_server,  # noqa: ANN001
-    library: Library,  # noqa: F811
+    live_server,
+    library: Library,
 ) -> None:
     page = browser_page
     page.set_viewport_size({"width": 390, "height": 844})

@@ -22,7 +22,7 @@ pytest_plugins = ["tests.search.pages_fixtures"]  # pages_library
 SHOTS = Path("/tmp/shots-pages")
 
 
-def _count(page) -> int:  # noqa: ANN001
+def _count(page) -> int:
     text = page.locator("#qs-count").inner_text()
     digits = re.search(r"\d+", text)
     if digits:
@@ -32,9 +32,9 @@ def _count(page) -> int:  # noqa: ANN001
 
 def test_searching_in_arabic_filtering_and_reading_on_a_phone(
     browser_page,  # noqa: F811
-    live_server,  # noqa: ANN001
+    live_server,
     pages_library: Library,
-    admin_user,  # noqa: ANN001
+    admin_user,
 ) -> None:
     page = browser_page
     SHOTS.mkdir(parents=True, exist_ok=True)

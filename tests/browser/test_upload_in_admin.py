@@ -16,7 +16,7 @@ SCREENSHOTS = Path(settings.VAR_DIR) / "screenshots"
 
 
 @pytest.fixture
-def browser_page(chromium_path: str, monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def browser_page(chromium_path: str, monkeypatch: pytest.MonkeyPatch):
     from playwright.sync_api import sync_playwright
 
     # Playwright's sync API keeps an event loop on this thread; the test's own ORM calls are still synchronous.
@@ -33,7 +33,7 @@ def browser_page(chromium_path: str, monkeypatch: pytest.MonkeyPatch):  # noqa: 
         browser.close()
 
 
-def _login(page, live_server, admin_user) -> None:  # noqa: ANN001
+def _login(page, live_server, admin_user) -> None:
     page.goto(f"{live_server.url}/admin/login/")
     page.fill("#id_username", admin_user.username)
     page.fill("#id_password", "password")
@@ -43,7 +43,7 @@ def _login(page, live_server, admin_user) -> None:  # noqa: ANN001
 
 def test_upload_a_pdf_in_the_admin_and_watch_it_reach_done(
     browser_page, live_server, admin_user, celery_worker, corpus: Path
-) -> None:  # noqa: ANN001
+) -> None:
     page = browser_page
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     _login(page, live_server, admin_user)

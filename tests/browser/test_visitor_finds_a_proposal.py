@@ -18,7 +18,7 @@ ARABIC_TITLE = "حرية التعبير في النظام الأساسي للح�
 
 
 @pytest.fixture
-def demo_site(settings) -> None:  # noqa: ANN001
+def demo_site(settings) -> None:
     from search.indexing import process_pending
 
     settings.CELERY_TASK_ALWAYS_EAGER = False  # no worker here: the outbox is processed below, as a worker would
@@ -28,7 +28,7 @@ def demo_site(settings) -> None:  # noqa: ANN001
 
 def test_a_visitor_finds_a_proposal_from_home_and_search_reads_the_redline_and_switches_language(
     browser_page,  # noqa: F811
-    live_server,  # noqa: ANN001
+    live_server,
     demo_site: None,
 ) -> None:
     page = browser_page

@@ -24,7 +24,7 @@ DOCX = "laws/syria/docx/sy_template_criminal_appeal.docx"
 
 
 @pytest.fixture
-def var_dir(settings, tmp_path: Path) -> Path:  # noqa: ANN001
+def var_dir(settings, tmp_path: Path) -> Path:
     """Uploads are spooled to a temporary file in VAR_DIR: give the test its own to see that none is left."""
     settings.VAR_DIR = tmp_path / "var"
     settings.VAR_DIR.mkdir()
@@ -47,7 +47,7 @@ def assert_nothing_stored(var_dir: Path) -> None:
 
 
 @pytest.mark.corpus
-def test_upload_refuses_file_over_size_limit(corpus: Path, law: Law, settings, var_dir: Path) -> None:  # noqa: ANN001
+def test_upload_refuses_file_over_size_limit(corpus: Path, law: Law, settings, var_dir: Path) -> None:
     data = (corpus / "laws/syria/pdf/sy_civil_code_84_1949.pdf").read_bytes()
     settings.QANUN_UPLOAD_MAX_BYTES = 1024 * 1024
     assert len(data) > settings.QANUN_UPLOAD_MAX_BYTES
@@ -61,7 +61,7 @@ def test_upload_refuses_file_over_size_limit(corpus: Path, law: Law, settings, v
 
 
 @pytest.mark.corpus
-def test_upload_accepts_file_of_exactly_the_size_limit(corpus: Path, law: Law, settings) -> None:  # noqa: ANN001
+def test_upload_accepts_file_of_exactly_the_size_limit(corpus: Path, law: Law, settings) -> None:
     data = (corpus / CONSTITUTION).read_bytes()
     settings.QANUN_UPLOAD_MAX_BYTES = len(data)
 
@@ -191,7 +191,7 @@ def zip_bomb(unpacked_mb: int) -> bytes:
     return buffer.getvalue()
 
 
-def test_docx_zip_bomb_is_refused_naming_its_unpacked_size(ingest: Ingest, settings) -> None:  # noqa: ANN001
+def test_docx_zip_bomb_is_refused_naming_its_unpacked_size(ingest: Ingest, settings) -> None:
     settings.QANUN_DOCX_MAX_UNPACKED_BYTES = 200 * 1024 * 1024  # the default
     data = zip_bomb(300)
     assert len(data) < 1_000_000
@@ -202,7 +202,7 @@ def test_docx_zip_bomb_is_refused_naming_its_unpacked_size(ingest: Ingest, setti
     assert_failed_cleanly(document, "would unpack to 300 MB", "limit of 200 MB", "not opened")
 
 
-def test_docx_unpacked_size_limit_is_a_setting(ingest: Ingest, settings) -> None:  # noqa: ANN001
+def test_docx_unpacked_size_limit_is_a_setting(ingest: Ingest, settings) -> None:
     settings.QANUN_DOCX_MAX_UNPACKED_BYTES = 5 * 1024 * 1024
 
     document = ingest(zip_bomb(8), "bomb.docx")
@@ -254,7 +254,7 @@ def test_pdf_of_2500_pages_is_imported(thousands_of_pages: Path, ingest: Ingest)
 def test_pdf_over_the_page_limit_fails_naming_its_pages_and_the_limit(
     thousands_of_pages: Path,
     ingest: Ingest,
-    settings,  # noqa: ANN001
+    settings,
 ) -> None:
     settings.QANUN_MAX_PAGES = 1000
 

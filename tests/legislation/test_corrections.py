@@ -67,7 +67,7 @@ def _line(provision: Provision, text: str) -> int:
     return provision.text.split("\n").index(text)
 
 
-def _correct_both(client, document: SourceDocument) -> None:  # noqa: ANN001
+def _correct_both(client, document: SourceDocument) -> None:
     """Through the law's page: merge the false article 3 into article 2, split the missed article 4 out of 3."""
     false_article = _article(document, "part_1__art_3")
     response = client.post(_merge_url(false_article))

@@ -119,7 +119,7 @@ def test_form_feeds_split_a_text_file_into_pages(tmp_path: Path) -> None:
     assert read(path, "text") == ["المادة 1\nنص", "المادة 2\nنص", "المادة 3\nنص"]
 
 
-def test_text_file_over_the_page_limit_is_refused_naming_both(tmp_path: Path, settings) -> None:  # noqa: ANN001
+def test_text_file_over_the_page_limit_is_refused_naming_both(tmp_path: Path, settings) -> None:
     settings.QANUN_MAX_PAGES = 10
     path = tmp_path / "law.txt"
     path.write_text("\f".join(f"صفحة {n}" for n in range(12)), encoding="utf-8")

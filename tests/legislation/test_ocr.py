@@ -35,7 +35,7 @@ def image_pdf(*lines: str) -> bytes:
     return out.getvalue()
 
 
-def test_page_without_text_layer_is_read_by_ocr(ingest, settings) -> None:  # noqa: ANN001
+def test_page_without_text_layer_is_read_by_ocr(ingest, settings) -> None:
     _tesseract()
     started = time.monotonic()
     document = ingest(image_pdf("Article 1", SENTENCE), name="scan.pdf")
@@ -51,7 +51,7 @@ def test_page_without_text_layer_is_read_by_ocr(ingest, settings) -> None:  # no
     assert seconds < settings.QANUN_OCR_PAGE_TIMEOUT
 
 
-def test_without_tesseract_the_document_completes_with_a_warning(ingest, settings) -> None:  # noqa: ANN001
+def test_without_tesseract_the_document_completes_with_a_warning(ingest, settings) -> None:
     settings.QANUN_TESSERACT = "/nonexistent/tesseract"
     document = ingest(image_pdf("Article 1", SENTENCE), name="scan.pdf")
 
@@ -63,7 +63,7 @@ def test_without_tesseract_the_document_completes_with_a_warning(ingest, setting
     assert document.pages.get(number=1).text == ""
 
 
-def test_ocr_is_limited_to_qanun_ocr_max_pages(ingest, settings) -> None:  # noqa: ANN001
+def test_ocr_is_limited_to_qanun_ocr_max_pages(ingest, settings) -> None:
     _tesseract()
     settings.QANUN_OCR_MAX_PAGES = 0
     document = ingest(image_pdf("Article 1", SENTENCE), name="scan.pdf")
@@ -74,7 +74,7 @@ def test_ocr_is_limited_to_qanun_ocr_max_pages(ingest, settings) -> None:  # noq
 
 
 @pytest.mark.corpus
-def test_image_only_ccitt_page_goes_to_ocr(corpus: Path, ingest) -> None:  # noqa: ANN001
+def test_image_only_ccitt_page_goes_to_ocr(corpus: Path, ingest) -> None:
     # The page is a 16 x 16 pixel picture with no words in it: OCR runs, finds nothing, and the document says
     # the page has no text rather than failing.
     _tesseract()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
-import subprocess  # noqa: S404  a fixed program, arguments never from a shell
+import subprocess
 from collections import Counter
 from pathlib import Path
 
@@ -42,7 +42,7 @@ WORD_OVERLAP_FLOOR = 0.8
 def _programs() -> None:
     require(shutil.which("tesseract") is not None, "Tesseract is not installed (apt-get install tesseract-ocr)")
     require(shutil.which("pdftoppm") is not None, "pdftoppm is not installed (apt-get install poppler-utils)")
-    languages = subprocess.run(  # noqa: S603
+    languages = subprocess.run(
         [shutil.which("tesseract") or "tesseract", "--list-langs"], capture_output=True, timeout=30, check=False
     ).stdout.decode()
     require("ara" in languages.split(), "Tesseract has no Arabic (apt-get install tesseract-ocr-ara)")
@@ -51,7 +51,7 @@ def _programs() -> None:
 def scanned_page(source: Path, number: int, folder: Path) -> bytes:
     """Page ``number`` of ``source`` as an image-only PDF (no text layer), rasterised at SCAN_DPI."""
     stem = folder / "page"
-    subprocess.run(  # noqa: S603
+    subprocess.run(
         [shutil.which("pdftoppm") or "pdftoppm", "-r", str(SCAN_DPI), "-f", str(number), "-l", str(number),
          "-png", "-singlefile", str(source), str(stem)],
         check=True, timeout=60,
@@ -84,7 +84,7 @@ def article_numbers(document: SourceDocument) -> list[str]:
     )
 
 
-def test_scanned_arabic_page_is_read_by_ocr_with_its_words_and_articles(corpus: Path, ingest, tmp_path) -> None:  # noqa: ANN001
+def test_scanned_arabic_page_is_read_by_ocr_with_its_words_and_articles(corpus: Path, ingest, tmp_path) -> None:
     _programs()
     source = corpus / REGISTRY
     document = ingest(scanned_page(source, REGISTRY_PAGE, tmp_path), name="registry-scan.pdf")
@@ -113,7 +113,7 @@ def test_scanned_arabic_page_is_read_by_ocr_with_its_words_and_articles(corpus: 
     reason="Tesseract 5.3 (ara+eng) misreads Arabic-Indic article numbers: (٧) as (Y), (٨) as (A), (٩) as (1), "
     "(١٠) as )٠١(, (١١) as )1%(, (١٢) as )١5(; the page gives one article, numbered 1, instead of 7 to 12",
 )
-def test_scanned_page_with_arabic_indic_article_numbers_keeps_them(corpus: Path, ingest, tmp_path) -> None:  # noqa: ANN001
+def test_scanned_page_with_arabic_indic_article_numbers_keeps_them(corpus: Path, ingest, tmp_path) -> None:
     _programs()
     source = corpus / CONSUMER
     document = ingest(scanned_page(source, CONSUMER_PAGE, tmp_path), name="consumer-scan.pdf")

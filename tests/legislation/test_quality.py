@@ -76,7 +76,7 @@ def test_too_little_text_is_not_judged() -> None:
 
 
 @pytest.mark.corpus
-def test_document_with_broken_font_map_is_flagged_for_review(corpus: Path, ingest, settings) -> None:  # noqa: ANN001
+def test_document_with_broken_font_map_is_flagged_for_review(corpus: Path, ingest, settings) -> None:
     settings.QANUN_OCR_MAX_PAGES = 0  # the flag, not OCR, is under test here
     document = ingest(corpus / "laws" / "syria" / "pdf" / "sy_civil_procedure_1_2016.pdf")
 
@@ -90,7 +90,7 @@ def test_document_with_broken_font_map_is_flagged_for_review(corpus: Path, inges
 
 
 @pytest.mark.corpus
-def test_clean_document_is_not_flagged(corpus: Path, ingest) -> None:  # noqa: ANN001
+def test_clean_document_is_not_flagged(corpus: Path, ingest) -> None:
     document = ingest(corpus / "laws" / "syria" / "pdf" / "sy_rent_law_20_2015.pdf")
 
     assert document.state == SourceDocument.State.DONE

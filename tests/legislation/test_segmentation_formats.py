@@ -34,7 +34,7 @@ def sources(corpus: Path) -> dict[str, Case]:
 
 
 @pytest.fixture(scope="module")
-def rendered(sources: dict[str, Case], django_db_setup: None, django_db_blocker) -> dict[tuple[str, str], Case]:  # noqa: ANN001
+def rendered(sources: dict[str, Case], django_db_setup: None, django_db_blocker) -> dict[tuple[str, str], Case]:
     """Each document in each format as the product stores it, by (name, format). Made in a transaction rolled
     back at the end: the laws it stores, and the search index updates they queue, are not left in the test
     database for the tests after it."""

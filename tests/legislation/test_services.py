@@ -103,7 +103,7 @@ def test_upload_records_the_signed_in_user_only(corpus: Path, law: Law) -> None:
 def test_upload_queues_processing_once_after_commit(
     corpus: Path,
     law: Law,
-    django_capture_on_commit_callbacks,  # noqa: ANN001
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.document_upload_path(law=law, path=corpus / CONSTITUTION)
@@ -115,7 +115,7 @@ def test_upload_queues_processing_once_after_commit(
 def test_upload_without_enqueue_queues_nothing(
     corpus: Path,
     law: Law,
-    django_capture_on_commit_callbacks,  # noqa: ANN001
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         services.document_upload_path(law=law, path=corpus / CONSTITUTION, enqueue=False)
@@ -180,7 +180,7 @@ def test_successful_reprocessing_clears_the_earlier_error(corpus: Path, ingest: 
 def test_reprocess_queues_the_document_and_keeps_its_text_meanwhile(
     corpus: Path,
     ingest: Ingest,
-    django_capture_on_commit_callbacks,  # noqa: ANN001
+    django_capture_on_commit_callbacks,
 ) -> None:
     document = ingest(corpus / CONSTITUTION)
     pages, provisions = pages_snapshot(document), provisions_snapshot(document)

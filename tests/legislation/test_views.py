@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 UPLOAD = "/admin/legislation/upload/"
 
 
-def _refused(response) -> bool:  # noqa: ANN001
+def _refused(response) -> bool:
     """Wagtail answers a permission refusal in its admin with a redirect to the dashboard and a message."""
     return response.status_code == 302 and response["Location"] == "/admin/"
 

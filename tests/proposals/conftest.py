@@ -18,7 +18,7 @@ from tests.factories import ART_1, DECREE, annotate, approve, make_law, make_peo
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, Any]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, Any]:
     return make_people(django_user_model, editor=True)
 
 
@@ -33,7 +33,7 @@ class Evidence:
 
 
 @pytest.fixture
-def evidence(people) -> Evidence:  # noqa: ANN001
+def evidence(people) -> Evidence:
     law = make_law()
     hidden = make_law(
         published=False, number="99", year=2021, title_en="Unpublished decree", text=DECREE.replace("الأمة", "البلاد")
@@ -75,7 +75,7 @@ def draft_proposal(
     law: Law,
     *,
     title: str = "Decriminalise false news",
-    body: list | None = None,  # noqa: ANN001
+    body: list | None = None,
     language: str = "en",
     slug: str = "",
     articles: tuple[str, ...] = (ART_1,),

@@ -33,7 +33,7 @@ def _form(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
     return data
 
 
-def _messages(response) -> str:  # noqa: ANN001
+def _messages(response) -> str:
     return " ".join(str(m) for m in response.context["messages"]) if response.context else ""
 
 
@@ -46,7 +46,7 @@ def _submitted(law: Law, cited: Annotation, people: dict) -> ProposalPage:
 
 def test_the_publish_button_refuses_private_evidence_with_a_message_and_keeps_the_draft(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
     client.force_login(people["editor"])
 
@@ -64,7 +64,7 @@ def test_the_publish_button_refuses_private_evidence_with_a_message_and_keeps_th
     assert [b.value["annotation"].pk for b in saved.body] == [evidence.private.pk]  # the work is kept
 
 
-def test_the_publish_button_publishes_with_public_evidence(client, evidence, people) -> None:  # noqa: ANN001
+def test_the_publish_button_publishes_with_public_evidence(client, evidence, people) -> None:
     page = draft_proposal(evidence.law)
     client.force_login(people["editor"])
 
@@ -74,7 +74,7 @@ def test_the_publish_button_publishes_with_public_evidence(client, evidence, peo
     assert ProposalPage.objects.get(pk=page.pk).live
 
 
-def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:  # noqa: ANN001
+def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:
     page = draft_proposal(evidence.law)
     client.force_login(people["editor"])
     data = _form(page, evidence.public.pk)
@@ -87,7 +87,7 @@ def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:  
     assert "chp_7__art_70" in response.content.decode() and "do not exist" in response.content.decode()
 
 
-def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, evidence, people) -> None:  # noqa: ANN001
+def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, evidence, people) -> None:
     page = _submitted(evidence.law, evidence.draft, people)
     client.force_login(people["editor"])
 
@@ -103,7 +103,7 @@ def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, 
     assert not page.live and page.workflow_in_progress
 
 
-def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, people) -> None:  # noqa: ANN001
+def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, people) -> None:
     index = index_page("en")
     client.force_login(people["researcher"])
     blank = ProposalPage(title="By a researcher", slug="by-a-researcher", law=evidence.law)
@@ -121,7 +121,7 @@ def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, pe
 
 def test_the_preview_warns_that_private_evidence_blocks_publication_and_the_page_never_shows_it(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     page = draft_proposal(evidence.law)
     client.force_login(people["editor"])
     url = f"/admin/pages/{page.pk}/edit/preview/"
@@ -133,7 +133,7 @@ def test_the_preview_warns_that_private_evidence_blocks_publication_and_the_page
     assert "PRIVATE" not in html  # the annotation's commentary is not shown, even in a preview
 
 
-def _approve_from_dashboard(client, page: ProposalPage, **headers: str):  # noqa: ANN001, ANN202
+def _approve_from_dashboard(client, page: ProposalPage, **headers: str):
     """The dashboard's pop-up: Approve posts to Wagtail's workflow action view (by XMLHttpRequest)."""
     state = ProposalPage.objects.get(pk=page.pk).current_workflow_task_state
     return client.post(f"/admin/pages/workflow/action/{page.pk}/approve/{state.pk}/", {}, headers=headers)
@@ -141,7 +141,7 @@ def _approve_from_dashboard(client, page: ProposalPage, **headers: str):  # noqa
 
 def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_bare_403(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     page = _submitted(evidence.law, evidence.private, people)
     client.force_login(people["editor"])
 
@@ -161,7 +161,7 @@ def test_approving_from_the_dashboard_pop_up_is_refused_with_the_reason_not_a_ba
 
 def test_someone_who_may_not_approve_gets_wagtails_own_answer_not_the_proposals_problems(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     page = _submitted(evidence.law, evidence.private, people)
     client.force_login(people["researcher"])  # drafts and submits; approving is the editors'
 
@@ -174,7 +174,7 @@ def test_someone_who_may_not_approve_gets_wagtails_own_answer_not_the_proposals_
 
 def test_approving_from_the_dashboard_pop_up_publishes_a_proposal_with_public_evidence(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     page = _submitted(evidence.law, evidence.public, people)
     client.force_login(people["editor"])
 
@@ -184,7 +184,7 @@ def test_approving_from_the_dashboard_pop_up_publishes_a_proposal_with_public_ev
     assert ProposalPage.objects.get(pk=page.pk).live
 
 
-def _bulk_publish(client, pages: list[Page], *, descendants: bool = False):  # noqa: ANN001, ANN202
+def _bulk_publish(client, pages: list[Page], *, descendants: bool = False):
     ids = "&".join(f"id={page.pk}" for page in pages)
     data = {"include_descendants": "on"} if descendants else {}
     return client.post(f"/admin/bulk/wagtailcore/page/publish/?{ids}&next=/admin/pages/", data, follow=True)
@@ -192,7 +192,7 @@ def _bulk_publish(client, pages: list[Page], *, descendants: bool = False):  # n
 
 def test_bulk_publishing_refuses_a_proposal_citing_private_evidence_and_publishes_nothing(
     client, evidence, people
-) -> None:  # noqa: ANN001
+) -> None:
     good = draft_proposal(evidence.law, body=[evidence_block(evidence.public)], title="Good proposal")
     bad = draft_proposal(evidence.law, body=[evidence_block(evidence.private)], title="Bad proposal")
     client.force_login(people["editor"])
@@ -207,7 +207,7 @@ def test_bulk_publishing_refuses_a_proposal_citing_private_evidence_and_publishe
     assert ProposalPage.objects.get(pk=good.pk).live
 
 
-def test_bulk_publishing_the_index_with_its_pages_checks_the_proposals_below_it(client, evidence, people) -> None:  # noqa: ANN001
+def test_bulk_publishing_the_index_with_its_pages_checks_the_proposals_below_it(client, evidence, people) -> None:
     bad = draft_proposal(evidence.law, body=[evidence_block(evidence.draft)], title="Draft evidence proposal")
     client.force_login(people["editor"])
 

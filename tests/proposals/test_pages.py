@@ -29,7 +29,7 @@ def _cited(eid: str = ART_1) -> dict:
 
 
 @pytest.fixture
-def proposal(evidence) -> ProposalPage:  # noqa: ANN001
+def proposal(evidence) -> ProposalPage:
     page = draft_proposal(
         evidence.law,
         body=[
@@ -47,7 +47,7 @@ def proposal(evidence) -> ProposalPage:  # noqa: ANN001
     return publish(page)
 
 
-def test_a_proposal_page_shows_its_article_evidence_redline_and_status(client, proposal, evidence) -> None:  # noqa: ANN001
+def test_a_proposal_page_shows_its_article_evidence_redline_and_status(client, proposal, evidence) -> None:
     response = client.get(proposal.url)
     html = response.content.decode()
 
@@ -66,7 +66,7 @@ def test_a_proposal_page_shows_its_article_evidence_redline_and_status(client, p
     assert "proposals/proposals.css" in html
 
 
-def test_the_cited_article_shows_the_current_text_after_the_law_changes(client, proposal, evidence) -> None:  # noqa: ANN001
+def test_the_cited_article_shows_the_current_text_after_the_law_changes(client, proposal, evidence) -> None:
     article = Provision.objects.get(law=evidence.law, eid=ART_1)
     article.text = article.text.replace("نفسية الأمة", "هيبة الدولة")
     article.save()
@@ -79,7 +79,7 @@ def test_the_cited_article_shows_the_current_text_after_the_law_changes(client, 
     assert "هيبة الدولة" in current_side  # the redline compares with the text as it is now
 
 
-def test_evidence_made_private_after_publication_disappears_from_the_page(client, proposal, evidence, people) -> None:  # noqa: ANN001
+def test_evidence_made_private_after_publication_disappears_from_the_page(client, proposal, evidence, people) -> None:
     from reviews.annotations import annotation_set_public
 
     annotation_set_public(evidence.public, user=people["reviewer"], public=False)
@@ -88,7 +88,7 @@ def test_evidence_made_private_after_publication_disappears_from_the_page(client
     assert "PUBLIC-FINDING" not in html
 
 
-def test_drafts_and_proposals_of_unpublished_laws_are_not_served(client, evidence, proposal) -> None:  # noqa: ANN001
+def test_drafts_and_proposals_of_unpublished_laws_are_not_served(client, evidence, proposal) -> None:
     draft = draft_proposal(evidence.law, title="SECRET DRAFT", slug="secret-draft")
     assert client.get(draft.url).status_code == 404
     assert client.get(draft.url + "pdf/").status_code == 404
@@ -99,7 +99,7 @@ def test_drafts_and_proposals_of_unpublished_laws_are_not_served(client, evidenc
     assert client.get(proposal.url + "pdf/").status_code == 404
 
 
-def test_the_pdf_is_a_pdf_with_the_arabic_title(client, evidence) -> None:  # noqa: ANN001
+def test_the_pdf_is_a_pdf_with_the_arabic_title(client, evidence) -> None:
     require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
     page = draft_proposal(
         evidence.law,
@@ -121,7 +121,7 @@ def test_the_pdf_is_a_pdf_with_the_arabic_title(client, evidence) -> None:  # no
     assert PDF_TITLE in lines or PDF_TITLE in [" ".join(reversed(line.split())) for line in lines]
 
 
-def test_the_english_and_arabic_versions_link_to_each_other(client, proposal) -> None:  # noqa: ANN001
+def test_the_english_and_arabic_versions_link_to_each_other(client, proposal) -> None:
     arabic = proposal.copy_for_translation(Locale.objects.get(language_code="ar"))
     arabic.title = ARABIC_TITLE
     arabic = publish(arabic)
@@ -135,12 +135,12 @@ def test_the_english_and_arabic_versions_link_to_each_other(client, proposal) ->
     assert 'lang="ar" dir="rtl"' in arabic_html
 
 
-def _listed(client, query: str = "") -> set[str]:  # noqa: ANN001
+def _listed(client, query: str = "") -> set[str]:
     html = client.get(f"/proposals/{query}").content.decode()
     return {page.title for page in ProposalPage.objects.all() if f">{page.title}</a>" in html}
 
 
-def test_the_index_lists_live_proposals_and_filters_them(client, evidence, proposal) -> None:  # noqa: ANN001
+def test_the_index_lists_live_proposals_and_filters_them(client, evidence, proposal) -> None:
     other_law = make_law(number="20", year=2022, text="المادة 1\nنص آخر للاختبار.\nالمادة 2\nنص.", title_en="Other")
     plain = publish(draft_proposal(other_law, title="Plain one", articles=("art_1",)))
     plain.status_history.add(ProposalStatusChange(date=date(2026, 6, 1), status="adopted"))
@@ -161,7 +161,7 @@ def test_the_index_lists_live_proposals_and_filters_them(client, evidence, propo
     assert '<option value="adopted" selected>' in html
 
 
-def test_the_index_never_filters_by_evidence_that_is_not_public(client, evidence, proposal, people) -> None:  # noqa: ANN001
+def test_the_index_never_filters_by_evidence_that_is_not_public(client, evidence, proposal, people) -> None:
     from reviews.annotations import annotation_set_public
 
     annotation_set_public(evidence.public, user=people["reviewer"], public=False)
@@ -170,7 +170,7 @@ def test_the_index_never_filters_by_evidence_that_is_not_public(client, evidence
     assert "ICCPR-19" not in client.get("/proposals/").content.decode()
 
 
-def test_the_feeds_list_only_live_proposals_in_the_page_language(client, evidence, proposal) -> None:  # noqa: ANN001
+def test_the_feeds_list_only_live_proposals_in_the_page_language(client, evidence, proposal) -> None:
     draft_proposal(evidence.law, title="FEED-DRAFT", slug="feed-draft")
     unpublished = publish(draft_proposal(evidence.law, title="FEED-UNPUBLISHED", slug="feed-unpublished"))
     unpublished.unpublish()
@@ -193,7 +193,7 @@ def test_the_feeds_list_only_live_proposals_in_the_page_language(client, evidenc
     assert "مقترحات الإصلاح" in arabic_atom or "قانون" in arabic_atom
 
 
-def test_the_search_record_is_public_only_while_live(evidence, proposal) -> None:  # noqa: ANN001
+def test_the_search_record_is_public_only_while_live(evidence, proposal) -> None:
     from search.documents import records
 
     record = records([f"proposal:{proposal.pk}"]).records[0]
@@ -209,7 +209,7 @@ def test_the_search_record_is_public_only_while_live(evidence, proposal) -> None
     assert draft_record.standards == [] and "ICCPR-9" in draft_record.staff_standards
 
 
-def test_publishing_and_unpublishing_queue_a_search_update(evidence, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_publishing_and_unpublishing_queue_a_search_update(evidence, django_capture_on_commit_callbacks) -> None:
     from search.models import PendingUpdate
 
     page = draft_proposal(evidence.law, title="Queued")
@@ -223,7 +223,7 @@ def test_publishing_and_unpublishing_queue_a_search_update(evidence, django_capt
     assert PendingUpdate.objects.filter(key=f"proposal:{page.pk}").exists()
 
 
-def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:  # noqa: ANN001
+def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:
     from search.engine import search
     from search.indexing import process_pending
     from search.outbox import enqueue
@@ -239,7 +239,7 @@ def test_public_search_finds_live_proposals_only(evidence, proposal) -> None:  #
     assert [hit.key for hit in search("DRAFTWORD", staff=True).hits] == [f"proposal:{draft.pk}"]
 
 
-def test_the_sitemap_lists_live_proposals_of_published_laws_only(client, evidence, proposal) -> None:  # noqa: ANN001
+def test_the_sitemap_lists_live_proposals_of_published_laws_only(client, evidence, proposal) -> None:
     draft = draft_proposal(evidence.law, title="Sitemap draft", slug="sitemap-draft")
     assert proposal.url in client.get("/sitemap.xml").content.decode()
     assert draft.url not in client.get("/sitemap.xml").content.decode()
@@ -249,7 +249,7 @@ def test_the_sitemap_lists_live_proposals_of_published_laws_only(client, evidenc
     assert proposal.url not in client.get("/sitemap.xml").content.decode()
 
 
-def test_a_proposal_put_behind_a_password_leaves_public_search(evidence, proposal) -> None:  # noqa: ANN001
+def test_a_proposal_put_behind_a_password_leaves_public_search(evidence, proposal) -> None:
     from wagtail.models import PageViewRestriction
 
     from search.engine import search

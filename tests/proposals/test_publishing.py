@@ -20,7 +20,7 @@ from tests.proposals.conftest import draft_proposal, evidence_block, publish, re
 pytestmark = pytest.mark.django_db
 
 
-def test_a_proposal_citing_only_public_evidence_is_published(evidence) -> None:  # noqa: ANN001
+def test_a_proposal_citing_only_public_evidence_is_published(evidence) -> None:
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.public), redline_block(ART_1, "نص جديد")])
 
     page = publish(page)
@@ -36,7 +36,7 @@ def test_a_proposal_citing_only_public_evidence_is_published(evidence) -> None: 
         ("on_hidden_law", "is about the unpublished law"),
     ],
 )
-def test_publishing_is_refused_when_evidence_is_not_public(evidence, which: str, expected: str) -> None:  # noqa: ANN001
+def test_publishing_is_refused_when_evidence_is_not_public(evidence, which: str, expected: str) -> None:
     annotation = getattr(evidence, which)
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.public), evidence_block(annotation)])
 
@@ -50,21 +50,21 @@ def test_publishing_is_refused_when_evidence_is_not_public(evidence, which: str,
     assert not ProposalPage.objects.get(pk=page.pk).live
 
 
-def test_publishing_is_refused_for_a_proposal_about_an_unpublished_law(evidence) -> None:  # noqa: ANN001
+def test_publishing_is_refused_for_a_proposal_about_an_unpublished_law(evidence) -> None:
     page = draft_proposal(evidence.hidden_law, slug="about-hidden")
 
     with pytest.raises(ProposalNotPublishable, match="is not published: an editor must publish the law"):
         publish(page)
 
 
-def test_publishing_is_refused_when_a_cited_article_does_not_exist(evidence) -> None:  # noqa: ANN001
+def test_publishing_is_refused_when_a_cited_article_does_not_exist(evidence) -> None:
     page = draft_proposal(evidence.law, body=[redline_block("chp_9__art_99", "نص")])
 
     with pytest.raises(ProposalNotPublishable, match="chp_9__art_99"):
         publish(page)
 
 
-def test_an_annotation_made_private_after_drafting_stops_the_publication(evidence, people) -> None:  # noqa: ANN001
+def test_an_annotation_made_private_after_drafting_stops_the_publication(evidence, people) -> None:
     from reviews.annotations import annotation_set_public
 
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
@@ -74,13 +74,13 @@ def test_an_annotation_made_private_after_drafting_stops_the_publication(evidenc
         publish(page)
 
 
-def _submit(page: ProposalPage, user) -> None:  # noqa: ANN001
+def _submit(page: ProposalPage, user) -> None:
     workflow = page.get_workflow()
     assert workflow is not None and workflow.name == WORKFLOW_NAME
     workflow.start(page, user)
 
 
-def test_the_workflow_approval_publishes_a_proposal_with_public_evidence(evidence, people) -> None:  # noqa: ANN001
+def test_the_workflow_approval_publishes_a_proposal_with_public_evidence(evidence, people) -> None:
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.public)])
     _submit(page, people["researcher"])
     page = ProposalPage.objects.get(pk=page.pk)
@@ -90,7 +90,7 @@ def test_the_workflow_approval_publishes_a_proposal_with_public_evidence(evidenc
     assert ProposalPage.objects.get(pk=page.pk).live
 
 
-def test_the_workflow_approval_is_refused_when_evidence_is_not_public(evidence, people) -> None:  # noqa: ANN001
+def test_the_workflow_approval_is_refused_when_evidence_is_not_public(evidence, people) -> None:
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.private)])
     _submit(page, people["researcher"])
     page = ProposalPage.objects.get(pk=page.pk)
@@ -114,7 +114,7 @@ def _time_passes() -> None:
         revision.save()
 
 
-def test_scheduled_publishing_publishes_when_due_and_refuses_evidence_made_private_since(evidence, people) -> None:  # noqa: ANN001
+def test_scheduled_publishing_publishes_when_due_and_refuses_evidence_made_private_since(evidence, people) -> None:
     from wagtail.models import Revision
 
     from reviews.annotations import annotation_set_public
@@ -137,7 +137,7 @@ def test_scheduled_publishing_publishes_when_due_and_refuses_evidence_made_priva
     assert "approved but not public" in " ".join(refusal.data["problems"])
 
 
-def test_scheduling_is_refused_at_once_when_evidence_is_not_public(evidence) -> None:  # noqa: ANN001
+def test_scheduling_is_refused_at_once_when_evidence_is_not_public(evidence) -> None:
     page = draft_proposal(evidence.law, body=[evidence_block(evidence.draft)])
     page.go_live_at = timezone.now() + timedelta(days=1)
 
@@ -145,7 +145,7 @@ def test_scheduling_is_refused_at_once_when_evidence_is_not_public(evidence) -> 
         page.save_revision().publish()
 
 
-def test_the_proposal_workflow_is_assigned_to_both_index_pages(evidence) -> None:  # noqa: ANN001
+def test_the_proposal_workflow_is_assigned_to_both_index_pages(evidence) -> None:
     english = draft_proposal(evidence.law, slug="en-one")
     arabic = draft_proposal(evidence.law, slug="ar-one", language="ar")
 

@@ -27,13 +27,13 @@ def _urls() -> list[str]:
     ]
 
 
-def test_anonymous_visitors_are_sent_to_log_in(client) -> None:  # noqa: ANN001
+def test_anonymous_visitors_are_sent_to_log_in(client) -> None:
     for url in _urls():
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
 
 
-def test_staff_without_the_permission_are_refused(client) -> None:  # noqa: ANN001
+def test_staff_without_the_permission_are_refused(client) -> None:
     user = User.objects.create_user("clerk", password="pw-for-tests-1")
     user.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(user)
@@ -41,7 +41,7 @@ def test_staff_without_the_permission_are_refused(client) -> None:  # noqa: ANN0
     assert response.status_code == 302 and response["Location"] == "/admin/"
 
 
-def test_admin_pages_list_search_and_filter_the_catalogue(admin_client) -> None:  # noqa: ANN001
+def test_admin_pages_list_search_and_filter_the_catalogue(admin_client) -> None:
     for url in _urls():
         assert admin_client.get(url).status_code == 200, url
     provisions = reverse("wagtailsnippets_reviews_standardprovision:list")
@@ -57,7 +57,7 @@ def test_admin_pages_list_search_and_filter_the_catalogue(admin_client) -> None:
     assert "Standards" in menu
 
 
-def test_editors_may_edit_provisions(client) -> None:  # noqa: ANN001
+def test_editors_may_edit_provisions(client) -> None:
     editors, _created = Group.objects.get_or_create(name="Editors")
     editors.permissions.add(Permission.objects.get(codename="access_admin"))
     editors_grant()

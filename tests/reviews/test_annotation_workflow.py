@@ -33,7 +33,7 @@ DECREE = """المرسوم التشريعي رقم 10 لعام 2020
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, object]:
     def person(name: str, group: str) -> object:
         user = django_user_model.objects.create_user(name, password="x")
         user.groups.add(Group.objects.get(name=group))
@@ -76,7 +76,7 @@ def annotate(article: Provision, user: object, words: str = "أخباراً كا
     )
 
 
-def test_a_researcher_drafts_an_annotation_on_a_passage_in_whole_words(article: Provision, people) -> None:  # noqa: ANN001
+def test_a_researcher_drafts_an_annotation_on_a_passage_in_whole_words(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
 
     assert annotation.status == Annotation.Status.DRAFT and not annotation.live and not annotation.public
@@ -87,7 +87,7 @@ def test_a_researcher_drafts_an_annotation_on_a_passage_in_whole_words(article: 
     assert revision is not None and revision.user == people["researcher"]
 
 
-def test_a_reviewer_approves_what_another_submitted(article: Provision, people) -> None:  # noqa: ANN001
+def test_a_reviewer_approves_what_another_submitted(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
     annotation_submit(annotation, user=people["researcher"])
     assert Annotation.objects.get(pk=annotation.pk).status == Annotation.Status.SUBMITTED
@@ -99,7 +99,7 @@ def test_a_reviewer_approves_what_another_submitted(article: Provision, people) 
     assert not annotation.public  # approval alone does not make it public
 
 
-def test_no_one_approves_their_own_annotation(article: Provision, people) -> None:  # noqa: ANN001
+def test_no_one_approves_their_own_annotation(article: Provision, people) -> None:
     own = annotate(article, people["reviewer"])
     annotation_submit(own, user=people["reviewer"])
 
@@ -115,7 +115,7 @@ def test_no_one_approves_their_own_annotation(article: Provision, people) -> Non
     assert Annotation.objects.get(pk=own.pk).status == Annotation.Status.APPROVED
 
 
-def test_a_researcher_cannot_review_and_changes_can_be_requested(article: Provision, people) -> None:  # noqa: ANN001
+def test_a_researcher_cannot_review_and_changes_can_be_requested(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
     annotation_submit(annotation, user=people["researcher"])
     colleague = type(people["researcher"]).objects.create_user("sami", password="x")
@@ -129,7 +129,7 @@ def test_a_researcher_cannot_review_and_changes_can_be_requested(article: Provis
     assert annotation.status == Annotation.Status.CHANGES_REQUESTED and not annotation.live
 
 
-def test_only_an_approved_annotation_can_be_public_and_only_a_reviewer_says_so(article: Provision, people) -> None:  # noqa: ANN001
+def test_only_an_approved_annotation_can_be_public_and_only_a_reviewer_says_so(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
 
     with pytest.raises(ValidationError):
@@ -143,7 +143,7 @@ def test_only_an_approved_annotation_can_be_public_and_only_a_reviewer_says_so(a
     assert Annotation.objects.get(pk=annotation.pk).public
 
 
-def test_the_database_refuses_a_public_draft(article: Provision, people) -> None:  # noqa: ANN001
+def test_the_database_refuses_a_public_draft(article: Provision, people) -> None:
     from django.db import IntegrityError, transaction
 
     annotation = annotate(article, people["researcher"])
@@ -151,7 +151,7 @@ def test_the_database_refuses_a_public_draft(article: Provision, people) -> None
         Annotation.objects.filter(pk=annotation.pk).update(public=True)
 
 
-def test_reprocessing_places_annotations_again_by_their_quote(article: Provision, people) -> None:  # noqa: ANN001
+def test_reprocessing_places_annotations_again_by_their_quote(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
     law = article.law
     # A better copy of the decree: an article inserted before, and the annotated words re-spelt.
@@ -170,7 +170,7 @@ def test_reprocessing_places_annotations_again_by_their_quote(article: Provision
     assert Annotation.objects.filter(law=law).count() == 1
 
 
-def test_an_annotation_whose_passage_is_gone_is_an_orphan_never_deleted(article: Provision, people) -> None:  # noqa: ANN001
+def test_an_annotation_whose_passage_is_gone_is_an_orphan_never_deleted(article: Provision, people) -> None:
     annotation = annotate(article, people["researcher"])
     document = SourceDocument.objects.get(pk=article.document_id)
     document.file.save("decree.txt", io.BytesIO(DECREE.replace("أخباراً كاذبة", "شائعات").encode()), save=True)
@@ -182,7 +182,7 @@ def test_an_annotation_whose_passage_is_gone_is_an_orphan_never_deleted(article:
     assert target.exact == "أخباراً كاذبة"  # kept, for a reviewer to place by hand
 
 
-def test_a_reviewer_cannot_publish_their_own_annotation_directly(article: Provision, people) -> None:  # noqa: ANN001
+def test_a_reviewer_cannot_publish_their_own_annotation_directly(article: Provision, people) -> None:
     own = annotate(article, people["reviewer"])
 
     with pytest.raises(PermissionDenied):

@@ -44,7 +44,7 @@ DECREE = """المرسوم التشريعي رقم 10 لعام 2020
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, object]:
     def person(name: str, group: str | None) -> object:
         user = django_user_model.objects.create_user(name, password="x", first_name=name.title())
         if group:
@@ -119,7 +119,7 @@ class Annotated:
 
 
 @pytest.fixture
-def annotated(decree: Law, people) -> Annotated:  # noqa: ANN001
+def annotated(decree: Law, people) -> Annotated:
     researcher = people["researcher"]
     public = approve(
         annotate(
@@ -220,7 +220,7 @@ def test_drafts_submitted_and_changes_requested_are_counted_only_when_asked(anno
 
 def test_public_only_never_returns_a_draft_or_an_approved_annotation_not_made_public(
     annotated: Annotated, people
-) -> None:  # noqa: ANN001
+) -> None:
     public = output_annotations(annotated.law, public_only=True)
     assert public == [annotated.public]
     # Asking for every status changes nothing in the public scope.
@@ -269,7 +269,7 @@ def page_url(law: Law) -> str:
 
 def test_the_page_shows_the_table_right_to_left_with_links_to_the_articles_and_two_svg_charts(
     annotated: Annotated, client, people
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(people["researcher"])
     html = client.get(page_url(annotated.law), HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -292,7 +292,7 @@ def test_the_page_shows_the_table_right_to_left_with_links_to_the_articles_and_t
 
 def test_the_page_includes_unapproved_annotations_only_when_asked_and_says_so(
     annotated: Annotated, client, people
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(people["reviewer"])
     html = client.get(page_url(annotated.law), {"status": "all"}, HTTP_ACCEPT_LANGUAGE="en").content.decode()
 
@@ -301,7 +301,7 @@ def test_the_page_includes_unapproved_annotations_only_when_asked_and_says_so(
     assert "compliance.csv?status=all" in html and "annotations.jsonld?status=all" in html
 
 
-def test_the_page_in_the_arabic_interface(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_the_page_in_the_arabic_interface(annotated: Annotated, client, people) -> None:
     client.force_login(people["editor"])
     html = client.get(page_url(annotated.law), HTTP_ACCEPT_LANGUAGE="ar").content.decode()
 
@@ -312,13 +312,13 @@ def test_the_page_in_the_arabic_interface(annotated: Annotated, client, people) 
     assert "حرية الرأي والتعبير" in html  # the standard's Arabic title
 
 
-def test_the_law_page_links_to_its_compliance_table(annotated: Annotated, admin_client) -> None:  # noqa: ANN001
+def test_the_law_page_links_to_its_compliance_table(annotated: Annotated, admin_client) -> None:
     html = admin_client.get(annotated.law.get_admin_url()).content.decode()
 
     assert f'href="{page_url(annotated.law)}"' in html
 
 
-def test_the_table_as_csv_opens_in_spreadsheets_with_its_arabic(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_the_table_as_csv_opens_in_spreadsheets_with_its_arabic(annotated: Annotated, client, people) -> None:
     client.force_login(people["researcher"])
     response = client.get(reverse("reviews_compliance_csv", args=[annotated.law.pk]), HTTP_ACCEPT_LANGUAGE="ar")
 
@@ -344,20 +344,20 @@ def output_urls(law: Law) -> list[str]:
     ]
 
 
-def test_anonymous_visitors_are_sent_to_log_in(annotated: Annotated, client) -> None:  # noqa: ANN001
+def test_anonymous_visitors_are_sent_to_log_in(annotated: Annotated, client) -> None:
     for url in output_urls(annotated.law):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
 
 
-def test_people_in_no_group_get_nothing(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_people_in_no_group_get_nothing(annotated: Annotated, client, people) -> None:
     client.force_login(people["no group"])
     for url in output_urls(annotated.law):
         response = client.get(url)
         assert response.status_code == 302 and "/admin/login/" in response["Location"], url
 
 
-def test_staff_without_the_permission_to_view_annotations_are_refused(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_staff_without_the_permission_to_view_annotations_are_refused(annotated: Annotated, client, people) -> None:
     clerk = people["no group"]
     clerk.user_permissions.add(Permission.objects.get(codename="access_admin"))
     client.force_login(clerk)
@@ -368,7 +368,7 @@ def test_staff_without_the_permission_to_view_annotations_are_refused(annotated:
 
 
 @pytest.mark.parametrize("role", ["researcher", "reviewer", "editor", "administrator"])
-def test_every_role_may_see_the_outputs(annotated: Annotated, client, people, role: str) -> None:  # noqa: ANN001
+def test_every_role_may_see_the_outputs(annotated: Annotated, client, people, role: str) -> None:
     client.force_login(people[role])
     for url in output_urls(annotated.law):
         response = client.get(url)

@@ -73,7 +73,7 @@ def jsonld(client: Any, annotated: Annotated, **params: str) -> dict[str, Any]:
 # JSON-LD -------------------------------------------------------------------------------------------------------
 
 
-def test_jsonld_is_an_annotation_collection_in_the_w3c_model(annotated: Annotated, admin_client) -> None:  # noqa: ANN001
+def test_jsonld_is_an_annotation_collection_in_the_w3c_model(annotated: Annotated, admin_client) -> None:
     collection = jsonld(admin_client, annotated)
 
     assert collection["@context"] == W3C_CONTEXT
@@ -91,7 +91,7 @@ def test_jsonld_is_an_annotation_collection_in_the_w3c_model(annotated: Annotate
 
 def test_an_annotation_in_jsonld_carries_its_assessment_standards_tags_evidence_and_passage(
     annotated: Annotated, admin_client
-) -> None:  # noqa: ANN001
+) -> None:
     Evidence.objects.create(
         annotation=annotated.public,
         kind="jurisprudence",
@@ -147,7 +147,7 @@ def test_an_annotation_on_a_whole_article_has_no_selector(annotated: Annotated) 
     check_w3c_annotation(whole)
 
 
-def test_jsonld_counts_drafts_only_when_asked_and_the_public_scope_never(annotated: Annotated, admin_client) -> None:  # noqa: ANN001
+def test_jsonld_counts_drafts_only_when_asked_and_the_public_scope_never(annotated: Annotated, admin_client) -> None:
     everything = jsonld(admin_client, annotated, status="all")
     assert everything["total"] == 6
     for item in everything["first"]["items"]:
@@ -159,7 +159,7 @@ def test_jsonld_counts_drafts_only_when_asked_and_the_public_scope_never(annotat
     ]
 
 
-def test_the_addresses_the_export_cites_lead_staff_to_the_things(annotated: Annotated, admin_client) -> None:  # noqa: ANN001
+def test_the_addresses_the_export_cites_lead_staff_to_the_things(annotated: Annotated, admin_client) -> None:
     item = annotations_jsonld(annotated.law)["first"]["items"][0]
     standard = next(b["source"]["id"] for b in item["body"] if b["type"] == "SpecificResource")
 
@@ -174,7 +174,7 @@ def test_the_addresses_the_export_cites_lead_staff_to_the_things(annotated: Anno
     assert admin_client.get(response["Location"]).status_code == 200
 
 
-def test_the_cited_addresses_are_refused_without_the_permission(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_the_cited_addresses_are_refused_without_the_permission(annotated: Annotated, client, people) -> None:
     item = annotations_jsonld(annotated.law)["first"]["items"][0]
     response = client.get(item["id"].removeprefix(BASE))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
@@ -188,7 +188,7 @@ def read_csv(content: bytes) -> list[dict[str, str]]:
     return list(csv.DictReader(io.StringIO(content.decode("utf-8-sig"))))
 
 
-def test_csv_has_one_row_per_approved_annotation_with_its_arabic_intact(annotated: Annotated, client, people) -> None:  # noqa: ANN001
+def test_csv_has_one_row_per_approved_annotation_with_its_arabic_intact(annotated: Annotated, client, people) -> None:
     client.force_login(people["researcher"])
     response = client.get(reverse("reviews_export_csv", args=[annotated.law.pk]))
 
@@ -209,7 +209,7 @@ def test_csv_has_one_row_per_approved_annotation_with_its_arabic_intact(annotate
     assert rows[1]["public"] == "no" and rows[1]["quote"] == ""
 
 
-def test_csv_includes_drafts_and_annotations_under_review_only_when_asked(annotated: Annotated, admin_client) -> None:  # noqa: ANN001
+def test_csv_includes_drafts_and_annotations_under_review_only_when_asked(annotated: Annotated, admin_client) -> None:
     url = reverse("reviews_export_csv", args=[annotated.law.pk])
 
     statuses = {row["eid"]: row["status"] for row in read_csv(admin_client.get(url, {"status": "all"}).content)}

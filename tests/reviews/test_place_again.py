@@ -59,7 +59,7 @@ CASES: list[tuple[str, str, str, str | None, str | None, str]] = [
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, Any]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, Any]:
     return make_people(django_user_model)
 
 
@@ -90,7 +90,7 @@ def process_again(law: Law, text: str) -> SourceDocument:
     return SourceDocument.objects.get(pk=document.pk)
 
 
-def test_placing_again_keeps_each_outcome(people) -> None:  # noqa: ANN001
+def test_placing_again_keeps_each_outcome(people) -> None:
     law = annotated_law(len(CASES), people)
     other = annotated_law(1, people, number=11)
     untouched = AnnotationTarget.objects.values().get(annotation__law=other)
@@ -134,13 +134,13 @@ def queries_to_place_again(law: Law) -> int:
     return len(context.captured_queries)
 
 
-def test_placing_again_50_annotations_takes_as_many_queries_as_one(people) -> None:  # noqa: ANN001
+def test_placing_again_50_annotations_takes_as_many_queries_as_one(people) -> None:
     queries = {count: queries_to_place_again(annotated_law(count, people, number=count)) for count in (1, 10, 50)}
 
     assert queries[50] == queries[10] == queries[1], queries
 
 
-def test_placing_again_writes_every_target_in_one_statement(people) -> None:  # noqa: ANN001
+def test_placing_again_writes_every_target_in_one_statement(people) -> None:
     law = annotated_law(50, people)
     before = dict(AnnotationTarget.objects.filter(annotation__law=law).values_list("pk", "placed_at"))
 
@@ -154,7 +154,7 @@ def test_placing_again_writes_every_target_in_one_statement(people) -> None:  # 
     assert all(after[pk] > placed_at for pk, placed_at in before.items()), "each placement is dated"
 
 
-def test_placing_again_queues_each_annotation_once(people, monkeypatch) -> None:  # noqa: ANN001
+def test_placing_again_queues_each_annotation_once(people, monkeypatch) -> None:
     law = annotated_law(len(CASES), people)
     queued: list[str] = []
     enqueue = search.signals.enqueue

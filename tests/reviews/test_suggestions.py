@@ -47,7 +47,7 @@ def articles() -> dict[str, Provision]:
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, object]:
     def person(name: str, *groups: Group) -> object:
         user = django_user_model.objects.create_user(name, password="x")
         user.groups.add(*groups)
@@ -88,7 +88,7 @@ def rank(suggestions: list, code: str) -> int:
     return codes.index(code) if code in codes else len(codes)
 
 
-def test_an_arabic_article_on_expression_is_matched_to_the_expression_standards_with_its_words(articles) -> None:  # noqa: ANN001
+def test_an_arabic_article_on_expression_is_matched_to_the_expression_standards_with_its_words(articles) -> None:
     suggestions = suggest(articles["1"], limit=5)
 
     found = [s for s in suggestions if s.standard.code in EXPRESSION]
@@ -98,7 +98,7 @@ def test_an_arabic_article_on_expression_is_matched_to_the_expression_standards_
     assert "expression" in {tag.slug for tag in found[0].tags}
 
 
-def test_an_approved_annotation_on_a_similar_article_lifts_its_standard_and_is_named(articles, people) -> None:  # noqa: ANN001
+def test_an_approved_annotation_on_a_similar_article_lifts_its_standard_and_is_named(articles, people) -> None:
     code = "CCPR-GC34-47"  # defamation laws: a standard the words of article 3 hardly reach by themselves
     before = suggest(articles["3"], limit=30)
 
@@ -118,7 +118,7 @@ def test_an_approved_annotation_on_a_similar_article_lifts_its_standard_and_is_n
     [("anonymous", 302), ("no group", 302), ("admin access only", 403), ("researcher", 200), ("reviewer", 200),
      ("editor", 200)],
 )  # fmt: skip
-def test_the_suggestions_endpoint_answers_by_permission(client, articles, people, role: str, status: int) -> None:  # noqa: ANN001
+def test_the_suggestions_endpoint_answers_by_permission(client, articles, people, role: str, status: int) -> None:
     if role != "anonymous":
         client.force_login(people[role])
     response = client.get(reverse("reviews_suggestions", args=[articles["1"].pk]))
@@ -136,7 +136,7 @@ def test_the_suggestions_endpoint_answers_by_permission(client, articles, people
         assert body["accept_url"] == reverse("reviews_suggestion_accept", args=[articles["1"].pk])
 
 
-def test_the_fragment_lists_the_suggestions_with_an_accept_button_each(client, articles, people) -> None:  # noqa: ANN001
+def test_the_fragment_lists_the_suggestions_with_an_accept_button_each(client, articles, people) -> None:
     annotation = draft(articles["1"], people["researcher"])
     client.force_login(people["researcher"])
     url = reverse("reviews_suggestions", args=[articles["1"].pk])
@@ -149,9 +149,9 @@ def test_the_fragment_lists_the_suggestions_with_an_accept_button_each(client, a
 
 @pytest.mark.parametrize(("role", "status"), [("admin access only", 403), ("researcher", 200), ("editor", 200)])
 def test_accepting_adds_the_standard_as_a_new_revision_by_whoever_accepts(
-    client,  # noqa: ANN001
-    articles,  # noqa: ANN001
-    people,  # noqa: ANN001
+    client,
+    articles,
+    people,
     role: str,
     status: int,
 ) -> None:
@@ -177,7 +177,7 @@ def test_accepting_adds_the_standard_as_a_new_revision_by_whoever_accepts(
     assert again.json()["added"] is False and annotation.revisions.count() == revisions + 1
 
 
-def test_accepting_into_an_approved_annotation_is_refused(client, articles, people) -> None:  # noqa: ANN001
+def test_accepting_into_an_approved_annotation_is_refused(client, articles, people) -> None:
     annotation = approved(articles["1"], people, "UDHR-19")
     client.force_login(people["researcher"])
 
@@ -189,7 +189,7 @@ def test_accepting_into_an_approved_annotation_is_refused(client, articles, peop
     assert [s.code for s in Annotation.objects.get(pk=annotation.pk).standards.all()] == ["UDHR-19"]
 
 
-def test_accepting_into_an_annotation_locked_by_someone_else_is_refused(client, articles, people) -> None:  # noqa: ANN001
+def test_accepting_into_an_annotation_locked_by_someone_else_is_refused(client, articles, people) -> None:
     annotation = draft(articles["1"], people["researcher"])
     annotation.locked, annotation.locked_by = True, people["other reviewer"]
     annotation.save()
@@ -205,7 +205,7 @@ def test_accepting_into_an_annotation_locked_by_someone_else_is_refused(client, 
     assert client.post(url, {"annotation": annotation.pk, "standard": "ICCPR-19"}).json()["added"] is True
 
 
-def test_accepting_for_another_article_is_refused(client, articles, people) -> None:  # noqa: ANN001
+def test_accepting_for_another_article_is_refused(client, articles, people) -> None:
     annotation = draft(articles["1"], people["researcher"])
     client.force_login(people["researcher"])
 

@@ -49,7 +49,7 @@ def process(law: Law, text: str, name: str) -> SourceDocument:
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, object]:
     def person(name: str, group: str | None = None, *codenames: str) -> object:
         user = django_user_model.objects.create_user(name, password="x")
         if group:
@@ -145,7 +145,7 @@ def _pages(law: Law) -> list[str]:
 
 
 @pytest.mark.parametrize("who", [None, "nobody"])
-def test_visitors_outside_the_admin_are_sent_to_log_in_everywhere(who, people, decree) -> None:  # noqa: ANN001
+def test_visitors_outside_the_admin_are_sent_to_log_in_everywhere(who, people, decree) -> None:
     client = client_for(people[who] if who else None)
     submitted = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     annotation_submit(submitted, user=people["researcher"])
@@ -166,7 +166,7 @@ def test_visitors_outside_the_admin_are_sent_to_log_in_everywhere(who, people, d
     assert Annotation.objects.count() == 1 and Annotation.objects.get().status == Annotation.Status.SUBMITTED
 
 
-def test_staff_without_the_permissions_are_refused_pages_and_get_403_json(people, decree) -> None:  # noqa: ANN001
+def test_staff_without_the_permissions_are_refused_pages_and_get_403_json(people, decree) -> None:
     client = client_for(people["clerk"])
     annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     for url in [
@@ -193,7 +193,7 @@ def _menu(client: Client) -> list[dict]:
 
 
 @pytest.mark.parametrize("role", ["researcher", "reviewer", "editor", "administrator"])
-def test_every_role_reads_the_workspace_and_annotates(role, people, decree) -> None:  # noqa: ANN001
+def test_every_role_reads_the_workspace_and_annotates(role, people, decree) -> None:
     client = client_for(people[role])
     for url in _pages(decree):
         assert client.get(url).status_code == 200, url
@@ -209,7 +209,7 @@ def test_every_role_reads_the_workspace_and_annotates(role, people, decree) -> N
     assert ("review-queue" in names) == (role != "researcher")
 
 
-def test_researchers_have_no_queue_and_cannot_review_or_publish(people, decree) -> None:  # noqa: ANN001
+def test_researchers_have_no_queue_and_cannot_review_or_publish(people, decree) -> None:
     annotation = annotate(article(decree, "1"), people["other_researcher"], "أخباراً كاذبة")
     annotation_submit(annotation, user=people["other_researcher"])
     client = client_for(people["researcher"])
@@ -224,7 +224,7 @@ def test_researchers_have_no_queue_and_cannot_review_or_publish(people, decree) 
 
 
 @pytest.mark.parametrize("role", ["reviewer", "editor", "administrator"])
-def test_reviewers_see_what_others_submitted_never_their_own_and_approve_it(role, people, decree) -> None:  # noqa: ANN001
+def test_reviewers_see_what_others_submitted_never_their_own_and_approve_it(role, people, decree) -> None:
     theirs = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة", commentary="تجريم فضفاض")
     annotation_submit(theirs, user=people["researcher"])
     own = annotate(article(decree, "2"), people[role], "توقيف أي شخص")
@@ -262,7 +262,7 @@ def test_reviewers_see_what_others_submitted_never_their_own_and_approve_it(role
     assert not Annotation.objects.get(pk=theirs.pk).public
 
 
-def test_requesting_changes_sends_the_annotation_back_with_the_comment(people, decree) -> None:  # noqa: ANN001
+def test_requesting_changes_sends_the_annotation_back_with_the_comment(people, decree) -> None:
     annotation = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     annotation_submit(annotation, user=people["researcher"])
     client = client_for(people["reviewer"])
@@ -275,7 +275,7 @@ def test_requesting_changes_sends_the_annotation_back_with_the_comment(people, d
     assert "Changes requested" in item.text_content()
 
 
-def test_a_draft_cannot_be_made_public(people, decree) -> None:  # noqa: ANN001
+def test_a_draft_cannot_be_made_public(people, decree) -> None:
     annotation = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     response = client_for(people["reviewer"]).post(
         reverse("reviews_annotation_public", args=[annotation.pk]), {"public": "1"}, follow=True
@@ -287,7 +287,7 @@ def test_a_draft_cannot_be_made_public(people, decree) -> None:  # noqa: ANN001
 # --- annotating through the API -------------------------------------------------------------------------------
 
 
-def test_a_researcher_annotates_a_passage_through_the_api_and_submits_it(people, decree) -> None:  # noqa: ANN001
+def test_a_researcher_annotates_a_passage_through_the_api_and_submits_it(people, decree) -> None:
     provision = article(decree, "1")
     text = provision.full_text
     start = text.index("أخباراً كاذبة")
@@ -326,7 +326,7 @@ def test_a_researcher_annotates_a_passage_through_the_api_and_submits_it(people,
     assert [m.text_content() for m in marks] == ["أخباراً كاذبة"]
 
 
-def test_a_draft_is_saved_without_submitting_and_a_whole_article_can_be_annotated(people, decree) -> None:  # noqa: ANN001
+def test_a_draft_is_saved_without_submitting_and_a_whole_article_can_be_annotated(people, decree) -> None:
     client = client_for(people["researcher"])
     response = post_json(
         client,
@@ -343,7 +343,7 @@ def test_a_draft_is_saved_without_submitting_and_a_whole_article_can_be_annotate
     assert whole and "Compatible" in whole[0].text_content()
 
 
-def test_the_api_says_clearly_what_is_wrong(people, decree, act) -> None:  # noqa: ANN001
+def test_the_api_says_clearly_what_is_wrong(people, decree, act) -> None:
     client = client_for(people["researcher"])
     provision = article(decree, "1")
 
@@ -375,7 +375,7 @@ def test_the_api_says_clearly_what_is_wrong(people, decree, act) -> None:  # noq
     assert Annotation.objects.count() == 0
 
 
-def test_the_api_lists_a_laws_annotations_with_the_filters(people, decree, act) -> None:  # noqa: ANN001
+def test_the_api_lists_a_laws_annotations_with_the_filters(people, decree, act) -> None:
     a = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     b = annotate(
         article(decree, "2"), people["other_researcher"], "توقيف أي شخص",
@@ -404,7 +404,7 @@ def test_the_api_lists_a_laws_annotations_with_the_filters(people, decree, act) 
 # --- the workspace page ---------------------------------------------------------------------------------------
 
 
-def test_the_workspace_filters_its_list_and_highlights_by_standard_assessment_status_and_author(people, decree) -> None:  # noqa: ANN001
+def test_the_workspace_filters_its_list_and_highlights_by_standard_assessment_status_and_author(people, decree) -> None:
     a = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     b = annotate(
         article(decree, "2"), people["other_researcher"], "توقيف أي شخص",
@@ -436,7 +436,7 @@ def test_the_workspace_filters_its_list_and_highlights_by_standard_assessment_st
     assert listed(empty) == [] and "No annotation matches these filters." in empty.text_content()
 
 
-def test_the_text_is_the_provisions_full_text_and_highlights_never_cut_a_word(people, decree) -> None:  # noqa: ANN001
+def test_the_text_is_the_provisions_full_text_and_highlights_never_cut_a_word(people, decree) -> None:
     provision = article(decree, "1")
     text = provision.full_text
     # Offsets cut into words at both ends, and overlapping passages.
@@ -479,7 +479,7 @@ def test_the_text_is_the_provisions_full_text_and_highlights_never_cut_a_word(pe
     assert position == len(text)
 
 
-def test_orphans_are_listed_apart_with_a_warning(people, decree) -> None:  # noqa: ANN001
+def test_orphans_are_listed_apart_with_a_warning(people, decree) -> None:
     orphan = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     placed = annotate(article(decree, "2"), people["researcher"], "توقيف أي شخص")
     document = SourceDocument.objects.get(law=decree)
@@ -498,7 +498,7 @@ def test_orphans_are_listed_apart_with_a_warning(people, decree) -> None:  # noq
     assert not shown.xpath(f'//mark[contains(@data-annotations, "{orphan.pk}")]')
 
 
-def test_arabic_laws_read_right_to_left_and_english_left_to_right_in_either_interface(people, decree, act) -> None:  # noqa: ANN001
+def test_arabic_laws_read_right_to_left_and_english_left_to_right_in_either_interface(people, decree, act) -> None:
     annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     annotate(article(act, "1"), people["researcher"], "false news")
     client = client_for(people["researcher"])
@@ -525,7 +525,7 @@ def test_arabic_laws_read_right_to_left_and_english_left_to_right_in_either_inte
                 assert "Annotate selection" in content
 
 
-def test_the_arabic_interface_of_the_queue_and_the_list_of_laws(people, decree) -> None:  # noqa: ANN001
+def test_the_arabic_interface_of_the_queue_and_the_list_of_laws(people, decree) -> None:
     annotation = annotate(article(decree, "1"), people["researcher"], "أخباراً كاذبة")
     annotation_submit(annotation, user=people["researcher"])
     client = client_for(people["reviewer"])
@@ -535,7 +535,7 @@ def test_the_arabic_interface_of_the_queue_and_the_list_of_laws(people, decree) 
     assert "مرسوم تشريعي بشأن النشر" in laws and "اختر قانوناً" in laws
 
 
-def test_the_laws_page_links_to_its_workspace_and_the_list_of_laws_too(people, decree, act) -> None:  # noqa: ANN001
+def test_the_laws_page_links_to_its_workspace_and_the_list_of_laws_too(people, decree, act) -> None:
     client = client_for(people["administrator"])
     workspace = reverse("reviews_workspace", args=[decree.pk])
     law_page = client.get(decree.get_admin_url()).content.decode()

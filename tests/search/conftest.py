@@ -105,7 +105,7 @@ def _tunisia_arabic(corpus: Path) -> bytes:
     return "\n".join(article["text"] for article in data["articles"]).encode()
 
 
-def make_people(django_user_model) -> dict:  # noqa: ANN001
+def make_people(django_user_model) -> dict:
     def person(name: str, group: str) -> object:
         user = django_user_model.objects.create_user(name, password="x")
         user.groups.add(Group.objects.get(name=group))
@@ -141,7 +141,7 @@ def approve(annotation: Annotation, people: dict, *, public: bool) -> None:
         annotation_set_public(annotation, user=people["reviewer"], public=True)
 
 
-def build_library(corpus: Path, django_user_model) -> Library:  # noqa: ANN001
+def build_library(corpus: Path, django_user_model) -> Library:
     law = services.law_create
     constitution = law(title_ar="دستور الجمهورية العربية السورية", kind="constitution", year=2012, published=True)
     _process(constitution, (corpus / "laws/syria/pdf/sy_constitution_2012.pdf").read_bytes(), "constitution.pdf")
@@ -210,7 +210,7 @@ def engine(request: pytest.FixtureRequest) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def library(engine: str, corpus: Path, django_db_setup, django_db_blocker) -> Iterator[Library]:  # noqa: ANN001
+def library(engine: str, corpus: Path, django_db_setup, django_db_blocker) -> Iterator[Library]:
     """The laws and annotations, created and indexed once for the module, rolled back after it."""
     from django.contrib.auth import get_user_model
 

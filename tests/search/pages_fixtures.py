@@ -20,7 +20,7 @@ from reviews.models import Annotation
 from search import documents, engine
 from search.models import PendingUpdate
 from tests.legislation.helpers import staff_user
-from tests.reviews.test_compliance import annotate, approve, people  # noqa: F401  (people is a fixture)
+from tests.reviews.test_compliance import annotate, approve, people
 
 __all__ = ["Library", "pages_library", "pages_staff", "people"]
 
@@ -52,7 +52,7 @@ def index_everything() -> None:
 
 
 @pytest.fixture
-def pages_library(corpus: Path, people) -> Library:  # noqa: ANN001, F811
+def pages_library(corpus: Path, people) -> Library:
     constitution = _law(
         corpus, "laws/syria/pdf/sy_constitution_2012.pdf", title_ar="دستور الجمهورية العربية السورية",
         title_en="Constitution of the Syrian Arab Republic", language="ar", kind="constitution", year=2012,
@@ -90,6 +90,6 @@ def pages_library(corpus: Path, people) -> Library:  # noqa: ANN001, F811
 
 
 @pytest.fixture
-def pages_staff(db):  # noqa: ANN001, ANN201
+def pages_staff(db):
     """A staff member who may view laws (and so use the staff search)."""
     return staff_user("searcher", "view_law")

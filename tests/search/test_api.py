@@ -21,7 +21,7 @@ pytest_plugins = ["tests.search.pages_fixtures"]  # pages_library, pages_staff
 HIT_KEYS = {"law", "law_id", "provision", "number", "score", "snippet", "url", "kind", "title", "language"}
 
 
-def test_an_arabic_query_returns_article_hits_with_citable_addresses(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_an_arabic_query_returns_article_hits_with_citable_addresses(client, pages_library: Library) -> None:
     response = client.get("/api/search/", {"q": "حرية التعبير"})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json"
@@ -39,7 +39,7 @@ def test_an_arabic_query_returns_article_hits_with_citable_addresses(client, pag
     assert "حرية" in response.content.decode()  # UTF-8, not \\u escapes
 
 
-def test_filters_paging_and_sort(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_filters_paging_and_sort(client, pages_library: Library) -> None:
     everything = client.get("/api/search/", {"q": "الدولة"}).json()
     assert everything["total"] > 20 and everything["pages"] >= 2
     page_2 = client.get("/api/search/", {"q": "الدولة", "page": 2}).json()
@@ -63,7 +63,7 @@ def test_filters_paging_and_sort(client, pages_library: Library) -> None:  # noq
     assert years == sorted(years, reverse=True) and years[0] == 2012 and years[-1] == 1948
 
 
-def test_lagging_says_index_updates_are_waiting(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_lagging_says_index_updates_are_waiting(client, pages_library: Library) -> None:
     from datetime import timedelta
 
     from django.utils import timezone
@@ -75,7 +75,7 @@ def test_lagging_says_index_updates_are_waiting(client, pages_library: Library) 
     assert client.get("/api/search/", {"q": "حرية"}).json()["lagging"] is True
 
 
-def test_a_malformed_query_is_a_400_with_the_message_and_where(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_a_malformed_query_is_a_400_with_the_message_and_where(client, pages_library: Library) -> None:
     response = client.get("/api/search/", {"q": "حرية OR"})
     assert response.status_code == 400
     assert response.json() == {"error": "OR needs something on each side, as in «تعبير OR رأي».", "position": 5}
@@ -93,13 +93,13 @@ def test_a_malformed_query_is_a_400_with_the_message_and_where(client, pages_lib
         ({"audience": "everyone"}, "audience must be public or staff"),
     ],
 )
-def test_bad_parameters_are_a_400_that_says_what_is_wrong(client, db, params, words) -> None:  # noqa: ANN001
+def test_bad_parameters_are_a_400_that_says_what_is_wrong(client, db, params, words) -> None:
     response = client.get("/api/search/", {"q": "حرية", **params})
     assert response.status_code == 400
     assert words in response.json()["error"]
 
 
-def test_an_engine_that_is_down_is_a_503(client, pages_library: Library, settings) -> None:  # noqa: ANN001
+def test_an_engine_that_is_down_is_a_503(client, pages_library: Library, settings) -> None:
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     response = client.get("/api/search/", {"q": "حرية"})
     assert response.status_code == 503
@@ -108,7 +108,7 @@ def test_an_engine_that_is_down_is_a_503(client, pages_library: Library, setting
 
 def test_the_public_never_sees_an_unpublished_law_even_asking_for_staff_results(
     client, pages_library: Library, pages_staff, django_user_model
-) -> None:  # noqa: ANN001
+) -> None:
     public = client.get("/api/search/", {"q": "المحاماة"}).json()
     assert public["total"] == 0 and public["hits"] == [] and public["audience"] == "public"
     assert all(value["value"] != "2010" for value in public["facets"].get("year", []))
@@ -134,7 +134,7 @@ def test_the_public_never_sees_an_unpublished_law_even_asking_for_staff_results(
     assert "ICCPR-7" not in {value["value"] for value in public_drafts["facets"].get("standard", [])}
 
 
-def test_similar_provisions_through_the_api(client, pages_library: Library, pages_staff) -> None:  # noqa: ANN001
+def test_similar_provisions_through_the_api(client, pages_library: Library, pages_staff) -> None:
     article = pages_library.constitution.provisions.get(eid="art_42")
     data = client.get(f"/api/search/similar/provision:{article.pk}/", {"limit": 5}).json()
     assert data["key"] == f"provision:{article.pk}" and len(data["hits"]) <= 5
@@ -147,13 +147,13 @@ def test_similar_provisions_through_the_api(client, pages_library: Library, page
     assert client.get("/api/search/similar/provision:1/", {"limit": "500"}).status_code == 400
 
 
-def _spec(client) -> dict:  # noqa: ANN001
+def _spec(client) -> dict:
     response = client.get("/api/search/openapi.json")
     assert response.status_code == 200
     return json.loads(response.content)
 
 
-def test_the_openapi_document_is_valid_json_and_lists_every_parameter(client, db) -> None:  # noqa: ANN001
+def test_the_openapi_document_is_valid_json_and_lists_every_parameter(client, db) -> None:
     spec = _spec(client)
     assert spec["openapi"].startswith("3.1")
     assert spec["info"]["title"] == "Qanun search API"
@@ -209,7 +209,7 @@ def _out_of_bounds(schema: dict) -> list[str]:
 @pytest.mark.parametrize("path", ["/api/search/", "/api/search/similar/{key}/"])
 def test_the_api_refuses_what_its_document_rules_out_and_nothing_it_allows(
     client, pages_library: Library, path: str
-) -> None:  # noqa: ANN001
+) -> None:
     """Each limit the document gives a parameter (enum, minimum, maximum, maxItems, maxLength) is what the API
     takes: a value at it is answered, one past it is a 400 that says what is wrong; a parameter the document does
     not list is a 400; the documented defaults are what is used."""
@@ -242,7 +242,7 @@ def test_the_api_refuses_what_its_document_rules_out_and_nothing_it_allows(
             assert answer[field] == parameter["schema"]["default"], parameter["name"]
 
 
-def test_every_documented_parameter_is_accepted(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_every_documented_parameter_is_accepted(client, pages_library: Library) -> None:
     values = {
         "q": "حرية", "sort": "date", "page": "1", "per_page": "5", "audience": "public", "year": "2012",
         "law": str(pages_library.constitution.pk), "type": "provision", "kind": "constitution", "status": "in-force",

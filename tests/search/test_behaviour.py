@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 MARK = re.compile(r"<mark>(.*?)</mark>")
 
 
-def keys(results) -> list[str]:  # noqa: ANN001
+def keys(results) -> list[str]:
     return [hit.key for hit in results.hits]
 
 
@@ -278,7 +278,7 @@ def test_similar_provisions_come_from_other_laws(library: Library) -> None:
 # --- what the public never sees ----------------------------------------------------------------------------
 
 
-def _all_public_text(results) -> str:  # noqa: ANN001
+def _all_public_text(results) -> str:
     facets = " ".join(f"{value.value}" for values in results.facets.values() for value in values)
     return " ".join([facets, *(hit.snippet + hit.title + hit.url for hit in results.hits)])
 

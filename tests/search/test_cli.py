@@ -37,7 +37,7 @@ class Terminal(io.StringIO):
         return True
 
 
-def test_the_hits_as_the_public_sees_them(pages_library: Library, settings) -> None:  # noqa: ANN001
+def test_the_hits_as_the_public_sees_them(pages_library: Library, settings) -> None:
     settings.WAGTAILADMIN_BASE_URL = "https://qanun.example"
     out = run("حرية التعبير")
     lines = out.splitlines()
@@ -54,7 +54,7 @@ def test_marked_words_are_bold_in_a_terminal(pages_library: Library) -> None:
     assert terminal_text("a <mark>b</mark> &amp; c", ansi=False) == "a «b» & c"
 
 
-def test_json_lines_with_the_documented_keys(pages_library: Library, settings) -> None:  # noqa: ANN001
+def test_json_lines_with_the_documented_keys(pages_library: Library, settings) -> None:
     settings.WAGTAILADMIN_BASE_URL = "https://qanun.example"
     out = run("حرية", "--json", "--limit", "3")
     hits = [json.loads(line) for line in out.splitlines()]
@@ -72,7 +72,7 @@ def test_the_public_search_never_shows_an_unpublished_law_and_staff_does(pages_l
     assert staff and {hit["law_id"] for hit in staff} == {pages_library.profession.pk}
 
 
-def test_a_bad_limit_is_refused(db) -> None:  # noqa: ANN001
+def test_a_bad_limit_is_refused(db) -> None:
     with pytest.raises(CommandError) as error:
         run("حرية", "--limit", "0")
     assert error.value.returncode == 2

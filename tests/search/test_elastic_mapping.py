@@ -228,7 +228,7 @@ def test_delete_removes_through_the_alias_and_a_missing_key_is_no_error():
 
 
 @pytest.fixture
-def laws(db) -> list[Law]:  # noqa: ANN001
+def laws(db) -> list[Law]:
     return [
         Law.objects.create(title_ar="قانون الجرائم المعلوماتية", number="17", year=2012, published=True),
         Law.objects.create(title_en="Press Law", number="108", year=2011, language="en", published=False),

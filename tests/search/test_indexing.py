@@ -24,7 +24,7 @@ ENTRY = "qanun_search_indexentry"
 
 
 @pytest.fixture
-def eager(settings) -> None:  # noqa: ANN001
+def eager(settings) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.ELASTICSEARCH_URL = ""
 
@@ -48,7 +48,7 @@ def current_keys(law: Law) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_a_published_law_is_searchable_once_the_worker_ran(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_a_published_law_is_searchable_once_the_worker_ran(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         law = decree()
     assert indexed_keys(law) == current_keys(law)
@@ -57,7 +57,7 @@ def test_a_published_law_is_searchable_once_the_worker_ran(eager, django_capture
 
 
 @pytest.mark.django_db
-def test_publishing_and_unpublishing_a_law_shows_and_hides_it(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_publishing_and_unpublishing_a_law_shows_and_hides_it(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         law = decree(published=False)
     assert search('"نفسية الأمة"').total == 0
@@ -73,7 +73,7 @@ def test_publishing_and_unpublishing_a_law_shows_and_hides_it(eager, django_capt
 
 
 @pytest.mark.django_db
-def test_deleting_a_law_removes_it_and_its_articles(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_deleting_a_law_removes_it_and_its_articles(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         law = decree()
     assert indexed_keys(law)
@@ -84,7 +84,7 @@ def test_deleting_a_law_removes_it_and_its_articles(eager, django_capture_on_com
 
 
 @pytest.mark.django_db
-def test_reprocessing_replaces_the_articles_in_the_index(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_reprocessing_replaces_the_articles_in_the_index(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         law = decree()
     before = indexed_keys(law)
@@ -97,7 +97,7 @@ def test_reprocessing_replaces_the_articles_in_the_index(eager, django_capture_o
 
 
 @pytest.mark.django_db
-def test_many_changes_in_one_transaction_tell_the_worker_once(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_many_changes_in_one_transaction_tell_the_worker_once(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks() as callbacks:
         decree()
         decree(DECREE_NEWS, number="10")
@@ -107,7 +107,7 @@ def test_many_changes_in_one_transaction_tell_the_worker_once(eager, django_capt
 
 
 @pytest.mark.django_db
-def test_the_task_is_idempotent(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_the_task_is_idempotent(eager, django_capture_on_commit_callbacks) -> None:
     with django_capture_on_commit_callbacks(execute=False):
         law = decree()
     search_index_pending_task.apply()
@@ -132,7 +132,7 @@ def index_table_missing():
 
 
 @pytest.mark.django_db
-def test_an_engine_that_is_down_loses_no_update(eager, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+def test_an_engine_that_is_down_loses_no_update(eager, django_capture_on_commit_callbacks) -> None:
     PendingUpdate.objects.all().delete()  # whatever earlier tests left queued is not this test's
     with index_table_missing():
         with django_capture_on_commit_callbacks(execute=True):
@@ -151,7 +151,7 @@ def test_an_engine_that_is_down_loses_no_update(eager, django_capture_on_commit_
 
 
 @pytest.mark.django_db
-def test_a_key_queued_again_while_processing_is_kept(eager) -> None:  # noqa: ANN001
+def test_a_key_queued_again_while_processing_is_kept(eager) -> None:
     law = decree()
     PendingUpdate.objects.all().delete()
     outbox.enqueue([f"law:{law.pk}"])
@@ -166,9 +166,9 @@ def test_a_key_queued_again_while_processing_is_kept(eager) -> None:  # noqa: AN
 
 @pytest.mark.django_db
 def test_an_approved_annotation_reaches_staff_search_with_its_standard(
-    eager,  # noqa: ANN001
-    django_capture_on_commit_callbacks,  # noqa: ANN001
-    django_user_model,  # noqa: ANN001
+    eager,
+    django_capture_on_commit_callbacks,
+    django_user_model,
 ) -> None:
     people = make_people(django_user_model)
     with django_capture_on_commit_callbacks(execute=True):
@@ -186,9 +186,9 @@ def test_an_approved_annotation_reaches_staff_search_with_its_standard(
 
 @pytest.mark.django_db
 def test_an_annotation_made_public_is_found_by_the_public(
-    eager,  # noqa: ANN001
-    django_capture_on_commit_callbacks,  # noqa: ANN001
-    django_user_model,  # noqa: ANN001
+    eager,
+    django_capture_on_commit_callbacks,
+    django_user_model,
 ) -> None:
     people = make_people(django_user_model)
     with django_capture_on_commit_callbacks(execute=True):
@@ -202,7 +202,7 @@ def test_an_annotation_made_public_is_found_by_the_public(
 
 
 @pytest.mark.django_db
-def test_rebuild_command_replaces_the_index_and_status_reports_it(eager, capsys) -> None:  # noqa: ANN001
+def test_rebuild_command_replaces_the_index_and_status_reports_it(eager, capsys) -> None:
     law = decree()
     IndexEntry.objects.all().delete()
     call_command("search_index", "--rebuild", "--no-progress")
@@ -220,7 +220,7 @@ def test_rebuild_command_replaces_the_index_and_status_reports_it(eager, capsys)
 
 @pytest.mark.worker
 @pytest.mark.django_db(transaction=True)
-def test_a_real_worker_indexes_an_annotation_a_reviewer_approved(celery_worker, django_user_model) -> None:  # noqa: ANN001
+def test_a_real_worker_indexes_an_annotation_a_reviewer_approved(celery_worker, django_user_model) -> None:
     people = make_people(django_user_model)
     law = decree()
     article = Provision.objects.filter(law=law, kind="article").order_by("order").first()
@@ -237,8 +237,8 @@ def test_a_real_worker_indexes_an_annotation_a_reviewer_approved(celery_worker, 
 
 @pytest.mark.django_db
 def test_what_is_taken_back_is_hidden_at_once_not_when_the_worker_gets_to_it(
-    eager,  # noqa: ANN001
-    django_capture_on_commit_callbacks,  # noqa: ANN001
+    eager,
+    django_capture_on_commit_callbacks,
 ) -> None:
     with django_capture_on_commit_callbacks(execute=True):
         law = decree()

@@ -21,8 +21,8 @@ def _counts(results: object, facet: str) -> dict[str, int]:
 
 @pytest.mark.django_db(transaction=True)
 def test_an_index_built_before_the_covering_index_keeps_its_facets_and_follows_new_laws(
-    settings,  # noqa: ANN001
-    django_user_model,  # noqa: ANN001
+    settings,
+    django_user_model,
 ) -> None:
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.ELASTICSEARCH_URL = ""

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 pytest_plugins = ["tests.search.pages_fixtures"]  # pages_library, pages_staff
 
 
-def text_of(response) -> str:  # noqa: ANN001
+def text_of(response) -> str:
     """The page's visible text, tags removed, spaces collapsed."""
     html = response.content.decode()
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
@@ -49,7 +49,7 @@ def article_pk(law: Law, eid: str) -> int:
 
 def test_an_arabic_query_on_the_arabic_page_lists_articles_under_their_law_with_marked_words(
     client, pages_library: Library
-) -> None:  # noqa: ANN001
+) -> None:
     response = client.get("/ar/search/", {"q": "حرية التعبير"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -72,7 +72,7 @@ def test_an_arabic_query_on_the_arabic_page_lists_articles_under_their_law_with_
     assert html.count("دستور الجمهورية العربية السورية</a>") == 1
 
 
-def test_an_english_query_on_the_english_page(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_an_english_query_on_the_english_page(client, pages_library: Library) -> None:
     response = client.get("/search/", {"q": "freedom of expression"})
     assert response.status_code == 200
     page = text_of(response)
@@ -83,7 +83,7 @@ def test_an_english_query_on_the_english_page(client, pages_library: Library) ->
     assert re.search(r"<mark>[Ff]reedom</mark>", response.content.decode())
 
 
-def test_fields_narrow_the_results(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_fields_narrow_the_results(client, pages_library: Library) -> None:
     assert "المادة 53" in text_of(client.get("/ar/search/", {"q": "تعذيب year:2012"}))
     page = text_of(client.get("/search/", {"q": "تعذيب year:1990..2000"}))
     assert "No results" in page and "Article 53" not in page
@@ -92,7 +92,7 @@ def test_fields_narrow_the_results(client, pages_library: Library) -> None:  # n
 
 
 def test_facets_are_checkbox_filters_with_counts_and_ticking_one_narrows_the_results(
-    client,  # noqa: ANN001
+    client,
     pages_library: Library,
 ) -> None:
     response = client.get("/search/", {"q": "حرية"})
@@ -115,7 +115,7 @@ def test_facets_are_checkbox_filters_with_counts_and_ticking_one_narrows_the_res
     assert re.search(rf'id="qs-count"[^>]*>{total} results', both)
 
 
-def test_pages_of_results_with_numbers_and_previous_and_next(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_pages_of_results_with_numbers_and_previous_and_next(client, pages_library: Library) -> None:
     first = client.get("/search/", {"q": "الدولة"})
     html = first.content.decode()
     total = int(re.search(r'id="qs-count"[^>]*>(\d+) results', html).group(1))
@@ -134,7 +134,7 @@ def test_pages_of_results_with_numbers_and_previous_and_next(client, pages_libra
     assert 'class="qs-pages__current">' in last and 'class="qs-group"' in last
 
 
-def test_sort_by_date_puts_the_newest_law_first(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_sort_by_date_puts_the_newest_law_first(client, pages_library: Library) -> None:
     query = "freedom OR حرية"
     by_relevance = client.get("/search/", {"q": query}).content.decode()
     by_date = client.get("/search/", {"q": query, "sort": "date"}).content.decode()
@@ -144,7 +144,7 @@ def test_sort_by_date_puts_the_newest_law_first(client, pages_library: Library) 
     assert '<option value="relevance" selected>' in by_relevance
 
 
-def test_a_malformed_query_is_explained_on_the_page_with_where(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_a_malformed_query_is_explained_on_the_page_with_where(client, pages_library: Library) -> None:
     response = client.get("/search/", {"q": "حرية OR"})
     assert response.status_code == 200
     page = text_of(response)
@@ -158,7 +158,7 @@ def test_a_malformed_query_is_explained_on_the_page_with_where(client, pages_lib
     assert "فُتحت علامة اقتباس ولم تُغلق" in text_of(arabic)  # the message itself in Arabic too
 
 
-def test_an_engine_that_is_down_is_said_plainly(client, pages_library: Library, settings) -> None:  # noqa: ANN001
+def test_an_engine_that_is_down_is_said_plainly(client, pages_library: Library, settings) -> None:
     settings.ELASTICSEARCH_URL = "http://127.0.0.1:9"
     response = client.get("/search/", {"q": "حرية"})
     assert response.status_code == 503
@@ -168,7 +168,7 @@ def test_an_engine_that_is_down_is_said_plainly(client, pages_library: Library, 
     assert "البحث غير متاح حالياً." in text_of(arabic)
 
 
-def test_the_page_says_when_the_index_is_catching_up(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_the_page_says_when_the_index_is_catching_up(client, pages_library: Library) -> None:
     PendingUpdate.objects.create(key=f"law:{pages_library.udhr.pk}", queued_at=timezone.now() - timedelta(minutes=2))
     page = text_of(client.get("/search/", {"q": "حرية"}))
     assert "The search index is catching up with recent changes" in page
@@ -176,7 +176,7 @@ def test_the_page_says_when_the_index_is_catching_up(client, pages_library: Libr
 
 def test_the_public_never_sees_an_unpublished_law_even_signed_in_as_staff(
     client, pages_library: Library, pages_staff
-) -> None:  # noqa: ANN001
+) -> None:
     for who in (None, pages_staff):
         if who:
             client.force_login(who)
@@ -190,7 +190,7 @@ def test_the_public_never_sees_an_unpublished_law_even_signed_in_as_staff(
     assert client.get(f"/search/similar/provision:{profession_article}/").status_code == 404
 
 
-def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(client, pages_library: Library) -> None:
     response = client.get("/search/export.csv", {"q": "حرية التعبير"})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -211,7 +211,7 @@ def test_csv_export_has_a_byte_order_mark_plain_snippets_and_citable_addresses(c
     )
 
 
-def test_csv_export_is_capped_and_says_so(client, pages_library: Library, monkeypatch) -> None:  # noqa: ANN001
+def test_csv_export_is_capped_and_says_so(client, pages_library: Library, monkeypatch) -> None:
     monkeypatch.setattr(views, "CSV_LIMIT", 3)
     monkeypatch.setattr(views, "CSV_BATCH", 2)
     body = b"".join(client.get("/search/export.csv", {"q": "الدولة"}).streaming_content).decode("utf-8-sig")
@@ -220,7 +220,7 @@ def test_csv_export_is_capped_and_says_so(client, pages_library: Library, monkey
     assert rows[-1][0].startswith("# Only the first 3 of ")
 
 
-def test_similar_provisions_come_from_other_laws(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_similar_provisions_come_from_other_laws(client, pages_library: Library) -> None:
     # The constitution's article 48 (nationality is regulated by law) is most like the Nationality Law's articles.
     key = f"provision:{article_pk(pages_library.constitution, 'art_48')}"
     response = client.get(f"/ar/search/similar/{key}/")
@@ -238,7 +238,7 @@ def test_similar_provisions_come_from_other_laws(client, pages_library: Library)
 
 def test_the_staff_page_finds_unpublished_laws_and_drafts_with_their_status(
     client, pages_library: Library, pages_staff
-) -> None:  # noqa: ANN001
+) -> None:
     client.force_login(pages_staff)
     response = client.get("/admin/search-corpus/", {"q": "المحاماة"})
     assert response.status_code == 200
@@ -258,7 +258,7 @@ def test_the_staff_page_finds_unpublished_laws_and_drafts_with_their_status(
     assert '"url": "/admin/search-corpus/"' in client.get("/admin/").content.decode()
 
 
-def test_the_staff_page_is_refused_without_the_permission(client, pages_library: Library, django_user_model) -> None:  # noqa: ANN001
+def test_the_staff_page_is_refused_without_the_permission(client, pages_library: Library, django_user_model) -> None:
     assert client.get("/admin/search-corpus/").status_code == 302  # to the login
     from tests.legislation.helpers import staff_user
 
@@ -268,7 +268,7 @@ def test_the_staff_page_is_refused_without_the_permission(client, pages_library:
     assert "/admin/search-corpus/" not in client.get("/admin/").content.decode()
 
 
-def test_an_empty_search_page_shows_the_box_and_no_results(client, db) -> None:  # noqa: ANN001
+def test_an_empty_search_page_shows_the_box_and_no_results(client, db) -> None:
     response = client.get("/ar/search/")
     assert response.status_code == 200
     html = response.content.decode()
@@ -291,15 +291,15 @@ def test_an_empty_search_page_shows_the_box_and_no_results(client, db) -> None: 
         "/laws/?subject=%00",
     ],
 )
-def test_odd_numbers_and_control_characters_never_break_a_page(client, pages_library: Library, url: str) -> None:  # noqa: ANN001
+def test_odd_numbers_and_control_characters_never_break_a_page(client, pages_library: Library, url: str) -> None:
     assert client.get(url).status_code == 200
 
 
 @pytest.mark.parametrize("url", ["/api/search/?law=²", "/api/search/similar/provision:1/?limit=²"])
-def test_the_api_refuses_odd_numbers_with_a_message(client, pages_library: Library, url: str) -> None:  # noqa: ANN001
+def test_the_api_refuses_odd_numbers_with_a_message(client, pages_library: Library, url: str) -> None:
     response = client.get(url)
     assert response.status_code == 400 and "error" in response.json()
 
 
-def test_a_record_key_with_a_trailing_newline_is_no_record(client, pages_library: Library) -> None:  # noqa: ANN001
+def test_a_record_key_with_a_trailing_newline_is_no_record(client, pages_library: Library) -> None:
     assert client.get("/search/similar/provision:1%0A/").status_code == 404

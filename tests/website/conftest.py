@@ -17,7 +17,7 @@ A = Annotation.Assessment
 
 
 @pytest.fixture
-def people(django_user_model) -> dict[str, object]:  # noqa: ANN001
+def people(django_user_model) -> dict[str, object]:
     return make_people(django_user_model)
 
 
@@ -45,7 +45,7 @@ SECRET_MARKERS = {
 
 
 @pytest.fixture
-def library(people) -> Library:  # noqa: ANN001
+def library(people) -> Library:
     law = make_law()
     hidden_law = make_law(
         published=False,

@@ -28,7 +28,7 @@ def test_the_site_root_is_an_english_home_page_with_an_arabic_translation() -> N
     assert english.url == "/" and arabic.url == "/ar/"
 
 
-def test_home_in_english_and_arabic_each_link_to_the_other(client) -> None:  # noqa: ANN001
+def test_home_in_english_and_arabic_each_link_to_the_other(client) -> None:
     english = client.get("/")
     arabic = client.get("/ar/")
 
@@ -40,7 +40,7 @@ def test_home_in_english_and_arabic_each_link_to_the_other(client) -> None:  # n
     assert "قانون: التشريعات وحقوق الإنسان" in arabic.content.decode()
 
 
-def test_home_counts_only_published_laws_and_public_findings(client, library: Library) -> None:  # noqa: ANN001
+def test_home_counts_only_published_laws_and_public_findings(client, library: Library) -> None:
     make_law(published=False, number="11", title_en="Another draft law")
     html = client.get("/").content.decode()
 
@@ -50,7 +50,7 @@ def test_home_counts_only_published_laws_and_public_findings(client, library: Li
     assert count(html, "proposals") == 0
 
 
-def test_home_has_a_search_box_and_lists_recent_published_laws_only(client, library: Library) -> None:  # noqa: ANN001
+def test_home_has_a_search_box_and_lists_recent_published_laws_only(client, library: Library) -> None:
     html = client.get("/").content.decode()
     page = parse(html)
 
@@ -60,7 +60,7 @@ def test_home_has_a_search_box_and_lists_recent_published_laws_only(client, libr
     assert library.hidden_law.title_en not in html
 
 
-def test_every_public_page_has_a_skip_link_landmarks_and_sharing_metadata(client, library: Library) -> None:  # noqa: ANN001
+def test_every_public_page_has_a_skip_link_landmarks_and_sharing_metadata(client, library: Library) -> None:
     for url in ("/", "/ar/", "/laws/", "/laws/legislative-decree/2020/10/"):
         html = client.get(url).content.decode()
         assert '<a class="skip-link" href="#main">' in html, url

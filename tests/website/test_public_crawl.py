@@ -140,7 +140,7 @@ def index_everything() -> None:
     process_pending()
 
 
-def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(client, library: Library) -> None:  # noqa: ANN001
+def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(client, library: Library) -> None:
     proposals = plant_proposals(library)
     markers = {**SECRET_MARKERS, **proposals.markers}
     index_everything()
@@ -166,7 +166,7 @@ def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(cli
         assert result.statuses.get(path, client.get(path).status_code) != 200, path
 
 
-def test_the_crawl_reports_a_marker_it_meets(client) -> None:  # noqa: ANN001
+def test_the_crawl_reports_a_marker_it_meets(client) -> None:
     """A clean crawl means something: the same crawl finds a marker put where the public may look (an article of
     a published law, two links away from the home page)."""
     make_law(text=DECREE.replace("توهن نفسية الأمة", "PROBE-MARKER-55e"))

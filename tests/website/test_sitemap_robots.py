@@ -10,7 +10,7 @@ from tests.website.conftest import Library
 pytestmark = pytest.mark.django_db
 
 
-def test_the_sitemap_lists_home_pages_the_library_and_published_laws_only(client, library: Library) -> None:  # noqa: ANN001
+def test_the_sitemap_lists_home_pages_the_library_and_published_laws_only(client, library: Library) -> None:
     response = client.get("/sitemap.xml")
     xml = response.content.decode()
 
@@ -21,7 +21,7 @@ def test_the_sitemap_lists_home_pages_the_library_and_published_laws_only(client
     assert "/2021/99/" not in xml and f"/laws/id/{library.hidden_law.pk}/" not in xml
 
 
-def test_the_sitemap_leaves_out_unpublished_pages(client) -> None:  # noqa: ANN001
+def test_the_sitemap_leaves_out_unpublished_pages(client) -> None:
     from wagtail.models import Page
 
     home = Page.objects.get(url_path="/home/")
@@ -33,7 +33,7 @@ def test_the_sitemap_leaves_out_unpublished_pages(client) -> None:  # noqa: ANN0
     assert "/draft-page/" in client.get("/sitemap.xml").content.decode()
 
 
-def test_robots_txt_names_the_sitemap_and_keeps_out_the_admin(client) -> None:  # noqa: ANN001
+def test_robots_txt_names_the_sitemap_and_keeps_out_the_admin(client) -> None:
     response = client.get("/robots.txt")
     text = response.content.decode()
 

@@ -58,7 +58,7 @@ class Command(BaseCommand):
             self._run(env, "demo_corpus")
             urls = json.loads(self._run(env, "screenshots", "--sample-content").strip().splitlines()[-1])
             port = _free_port()
-            log = open(work / "server.log", "wb")  # noqa: SIM115  the server process holds it
+            log = open(work / "server.log", "wb")
             server = subprocess.Popen(
                 [sys.executable, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"],
                 cwd=settings.BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT,
