@@ -13,18 +13,17 @@ an Arabic word in two.
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
 
-from text.normalise import ARABIC_MARKS, normalise, western_digits
+from text.normalise import ARABIC_MARK_CHARS, normalise, strip_marks, western_digits
 from text.stemming import stem
 
 __all__ = ["STOP_WORDS", "analyse", "prefix_term", "terms", "words"]
 
 # A word: letters and digits, with any harakat or tatweel inside it. The second pattern is the same for a text
 # without an underscore (\w is a letter, a digit or "_") and twice as fast: one character class, no alternation.
-_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640])+")
-_WORD_NO_UNDERSCORE = re.compile(r"[\w\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]+")
+_WORD = re.compile(rf"(?:[^\W_]|[{ARABIC_MARK_CHARS}])+")
+_WORD_NO_UNDERSCORE = re.compile(rf"[\w{ARABIC_MARK_CHARS}]+")
 
 
 def _word_pattern(text: str) -> re.Pattern[str]:
@@ -48,7 +47,7 @@ STOP_WORDS = frozenset(
 def _term(word: str) -> str:
     """The search term of one word exactly as it stands in a text ('' for a stop word); cached, since analysis
     and highlighting read every word of a text: a dictionary look-up per word, not a normalisation."""
-    word = western_digits(ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", word)))
+    word = western_digits(strip_marks(word))
     if _DIGITS.match(word):
         return word.lstrip("0") or "0"
     word = normalise(word)
@@ -80,7 +79,7 @@ def analyse(text: str) -> str:
 def prefix_term(text: str) -> str:
     """What a prefix search («قانون*», «legislat*») matches the start of: the word normalised, with a leading
     article or و/ب/ل/ك/ف+article stripped but no suffix removed (a suffix is not typed yet)."""
-    word = western_digits(ARABIC_MARKS.sub("", unicodedata.normalize("NFKC", text)))
+    word = western_digits(strip_marks(text))
     if _DIGITS.match(word):
         return word
     word = normalise(word)

@@ -36,9 +36,6 @@ __all__ = [
     "published_laws",
 ]
 
-DIVISION_KINDS = Provision.DIVISION_KINDS
-ARTICLE_KINDS = Provision.ARTICLE_KINDS
-
 
 def published_laws() -> QuerySet[Law]:
     return Law.objects.filter(published=True)
@@ -231,20 +228,17 @@ def _label(row: Row, kinds: dict[str, str]) -> str:
     return f"{kind} {row.number}".strip()
 
 
-HEADING_MAX = Provision.HEADING_MAX
-
-
 def _title_and_text(row: Row, label: str) -> tuple[str, str]:
     """What the page titles a provision and the text under the title. Segmentation keeps the printed heading
     line («المادة الأولى:», «Part-1») both as ``heading`` and at the start of ``text``: it is shown once, as the
     title; a division's name on the next line joins its title («الفصل الأول: أحكام عامة»)."""
     heading, text = row.heading.strip(), row.text.strip()
-    if not heading or len(heading) > HEADING_MAX:
+    if not heading or len(heading) > Provision.HEADING_MAX:
         return label, text
     if text.startswith(heading):
         text = text[len(heading) :].strip()
     title = heading.rstrip(":：.-– ").strip() or label
-    if row.kind in DIVISION_KINDS and text and "\n" not in text and len(text) <= HEADING_MAX:
+    if row.kind in Provision.DIVISION_KINDS and text and "\n" not in text and len(text) <= Provision.HEADING_MAX:
         return f"{title}: {text}", ""
     return title, text
 
@@ -276,22 +270,22 @@ def law_page(law: Law) -> LawPage:
     by_provision: dict[int, Block] = {}
     seen: set[str] = set()
     current: Block | None = None
-    has_divisions = any(row.kind in DIVISION_KINDS for row in rows)
-    division_depths = sorted({row.depth for row in rows if row.kind in DIVISION_KINDS})
+    has_divisions = any(row.kind in Provision.DIVISION_KINDS for row in rows)
+    division_depths = sorted({row.depth for row in rows if row.kind in Provision.DIVISION_KINDS})
     for row in rows:
         if (
             current is not None
             and row.document_id == current.provision.document_id
             and row.depth > current.provision.depth
-            and row.kind not in DIVISION_KINDS
-            and row.kind not in ARTICLE_KINDS
+            and row.kind not in Provision.DIVISION_KINDS
+            and row.kind not in Provision.ARTICLE_KINDS
         ):
             current.text = f"{current.text}\n{row.text}" if current.text else row.text
             by_provision[row.pk] = current
             continue
         anchor = row.eid if row.eid not in seen else row.anchor
         seen.add(row.eid)
-        is_division = row.kind in DIVISION_KINDS
+        is_division = row.kind in Provision.DIVISION_KINDS
         level = (3 + min(division_depths.index(row.depth), 2)) if is_division else (4 if has_divisions else 3)
         label = _label(row, kinds)
         title, text = _title_and_text(row, label)
@@ -329,7 +323,7 @@ def law_page(law: Law) -> LawPage:
             is_division=block.is_division,
         )
         for block in blocks
-        if block.is_division or block.kind in ARTICLE_KINDS
+        if block.is_division or block.kind in Provision.ARTICLE_KINDS
     ]
     return LawPage(
         law=law,
