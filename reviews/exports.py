@@ -19,15 +19,14 @@ the recommendation (``editing``: a change asked of the law) and each piece of ev
 address or file; a citation without either is a ``describing`` text). The target is the article with a
 ``TextQuoteSelector`` and a ``TextPositionSelector`` over its full text (none when the whole article is meant).
 
-CSV files are UTF-8 with a byte-order mark, so spreadsheets (Excel above all) open Arabic right; values are codes
-(``incompatible``, ``high``) in the annotations file, and labels in the interface language in the compliance table,
-which is a reading of the page.
+CSV files are written by ``text.csv_export``: UTF-8 with a byte-order mark, so spreadsheets (Excel above all) open
+Arabic right, and a cell a spreadsheet would run as a formula (a commentary or quote beginning ``=``, ``+``, ``-``,
+``@``…) behind a leading apostrophe. Values are codes (``incompatible``, ``high``) in the annotations file, and labels
+in the interface language in the compliance table, which is a reading of the page.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -40,6 +39,7 @@ from django.utils.translation import gettext as _
 from legislation.models import Law
 from reviews.compliance import DEFAULT_STATUSES, ComplianceTable, articles_of, output_annotations, output_status
 from reviews.models import Annotation, Evidence, StandardProvision
+from text.csv_export import csv_text
 
 __all__ = [
     "ANNOTATION_CSV_HEADER",
@@ -59,7 +59,6 @@ __all__ = [
 W3C_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 JSONLD_CONTENT_TYPE = 'application/ld+json; profile="http://www.w3.org/ns/anno.jsonld"'
 CSV_CONTENT_TYPE = "text/csv; charset=utf-8"
-BOM = "\ufeff"
 
 ANNOTATION_CSV_HEADER = [
     "law", "article", "eid", "quote", "assessment", "severity", "standards", "tags", "status", "public",
@@ -211,14 +210,6 @@ def annotations_jsonld(
     return collection
 
 
-def _csv(rows: Iterable[list[str]]) -> str:
-    out = io.StringIO()
-    out.write(BOM)
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerows(rows)
-    return out.getvalue()
-
-
 def _utc_text(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%SZ")
 
@@ -262,7 +253,7 @@ def annotations_csv(
                 annotation.recommendation,
             ]
         )
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def compliance_csv(table: ComplianceTable) -> str:
@@ -273,4 +264,4 @@ def compliance_csv(table: ComplianceTable) -> str:
     for row in table.rows:
         cells = [cell.assessment_label if cell is not None else "" for cell in row.cells_in_order]
         rows.append([row.number, row.eid, *cells, row.assessment_label])
-    return _csv(rows)
+    return csv_text(rows)

@@ -16,7 +16,9 @@ the schema does not declare can be refused; what the reading finds wrong is the 
 import datetime
 import math
 from typing import Any, Literal, get_args
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse, QueryDict
 from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.errors import HttpError, ValidationError
@@ -296,6 +298,11 @@ def _staff(request: HttpRequest, audience: Audience) -> bool:
     return True
 
 
+def _site_url(path: str) -> str:
+    """A hit's address as a full URL under ``SITE_URL``, never the host the request named."""
+    return urljoin(settings.SITE_URL, path)
+
+
 def _cache(response: HttpResponse, *, staff: bool) -> None:
     # Staff answers depend on the session; never cached where someone else could get them.
     response["Cache-Control"] = "private, no-store" if staff else "public, max-age=60"
@@ -328,7 +335,7 @@ def search_api(request: HttpRequest, response: HttpResponse, parameters: Query[S
         "per_page": params.per_page,
         "pages": min(math.ceil(results.total / params.per_page), max(1, MAX_PAGE_DEPTH // params.per_page)),
         "lagging": results.lagging,
-        "hits": [hit_data(hit, url=request.build_absolute_uri(hit.url)) for hit in results.hits],
+        "hits": [hit_data(hit, url=_site_url(hit.url)) for hit in results.hits],
         "facets": {
             name: [{"value": value.value, "count": value.count} for value in values]
             for name, values in results.facets.items()
@@ -364,5 +371,5 @@ def similar_api(
     return {
         "key": key,
         "audience": parameters.audience,
-        "hits": [hit_data(hit, url=request.build_absolute_uri(hit.url)) for hit in hits],
+        "hits": [hit_data(hit, url=_site_url(hit.url)) for hit in hits],
     }

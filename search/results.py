@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html import unescape
 from typing import Any
@@ -149,8 +149,10 @@ def group_by_law(hits: Iterable[Hit]) -> list[LawGroup]:
     return list(groups.values())
 
 
-def csv_rows(hits: Iterable[Hit], *, absolute: Any = None) -> Iterator[list[str]]:
-    """The export's rows (without the header): law, citation, article, number, url, snippet as text, score."""
+def csv_rows(hits: Iterable[Hit], *, absolute: Callable[[str], str] | None = None) -> Iterator[list[str]]:
+    """The export's rows (without the header): law, citation, article, number, url (through ``absolute``: the
+    views pass one under ``SITE_URL``), snippet as text, score. Cells are neutralised where they are written
+    (``text.csv_export``), not here."""
     for hit in hits:
         url = absolute(hit.url) if absolute else hit.url
         article = hit.title if hit.kind != "law" else ""

@@ -8,12 +8,13 @@ wrong (status 200, never a 500); an engine that is down is said plainly (status 
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import render
@@ -42,6 +43,7 @@ from search.results import (
     page_numbers,
     staff_info,
 )
+from text.csv_export import csv_lines
 
 __all__ = [
     "CSV_LIMIT",
@@ -266,14 +268,15 @@ def similar_page(request: HttpRequest, key: str) -> HttpResponse:
     return render(request, "search/similar.html", context, status=503 if unavailable else 200)
 
 
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+def _site_url(path: str) -> str:
+    """A path on the public site as a full URL under ``SITE_URL`` (never the request's Host header)."""
+    return urljoin(settings.SITE_URL, path)
 
 
 def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) -> HttpResponseBase:
-    """The results as CSV (UTF-8 with a byte-order mark, so Excel reads Arabic), at most ``CSV_LIMIT`` rows;
-    when there are more, the last row says so."""
+    """The results as CSV (UTF-8 with a byte-order mark, so Excel reads Arabic; every cell through
+    ``text.csv_export``, so none runs as a formula), at most ``CSV_LIMIT`` rows; when there are more, the last row
+    says so. Links are under ``SITE_URL``, never the host the request named."""
     params = SearchParams(text=params.text, filters=params.filters, sort=params.sort, page=1, per_page=CSV_BATCH)
     try:
         first = _engine().search(
@@ -308,19 +311,16 @@ def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) ->
             yield from batch[: CSV_LIMIT - shown]
             shown += len(batch)
 
-    writer = csv.writer(_Echo())
-
     def rows() -> Any:
-        yield "\ufeff" + writer.writerow(CSV_COLUMNS)
-        for row in csv_rows(hits(), absolute=request.build_absolute_uri):
-            yield writer.writerow(row)
+        yield CSV_COLUMNS
+        yield from csv_rows(hits(), absolute=_site_url)
         if first.total > CSV_LIMIT:
             note = _(
                 "Only the first %(limit)s of %(total)s results are in this file: narrow the search to export the rest."
             )
-            yield writer.writerow(["# " + note % {"limit": f"{CSV_LIMIT:,}", "total": f"{first.total:,}"}])
+            yield ["# " + note % {"limit": f"{CSV_LIMIT:,}", "total": f"{first.total:,}"}]
 
-    response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(csv_lines(rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="qanun-search.csv"'
     response["X-Total-Count"] = str(first.total)
     return response

