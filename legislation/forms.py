@@ -5,11 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from legislation.corrections import split_offset
 from legislation.models import Law, Provision
+
+
+def too_many_files(count: int) -> str:
+    """The refusal of a batch of more than ``QANUN_UPLOAD_MAX_FILES`` files, naming the limit."""
+    limit = settings.QANUN_UPLOAD_MAX_FILES
+    return ngettext(
+        "You chose %(count)s files: at most %(limit)s file can be uploaded at once. Nothing was stored.",
+        "You chose %(count)s files: at most %(limit)s files can be uploaded at once. Nothing was stored; upload "
+        "them in smaller batches.",
+        limit,
+    ) % {"count": count, "limit": limit}
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -27,6 +40,8 @@ class MultipleFileField(forms.FileField):
         files = [f for f in files if f]
         if not files:
             raise forms.ValidationError(_("Choose at least one file."))
+        if len(files) > settings.QANUN_UPLOAD_MAX_FILES:
+            raise forms.ValidationError(too_many_files(len(files)))
         # Each file's size and type are checked on upload, one by one, so one bad file does not stop the rest.
         return files
 

@@ -163,7 +163,17 @@ def law_upload_files(
 ) -> tuple[Law | None, list[FileOutcome]]:
     """Upload several files to ``law``, or to a new law made from ``new_law`` if at least one file is new.
     A refused file does not stop the others. Every file is checked before the law is created. Without
-    ``enqueue``, nothing is queued (the caller processes the documents itself)."""
+    ``enqueue``, nothing is queued (the caller processes the documents itself).
+
+    A batch of more than ``QANUN_UPLOAD_MAX_FILES`` files is refused whole (``UploadError``) before any is read.
+    (The ``ingest`` command passes its files one at a time, so a folder of any size can be imported.)"""
+    files = list(files)
+    limit = settings.QANUN_UPLOAD_MAX_FILES
+    if len(files) > limit:
+        raise UploadError(
+            f"{len(files)} files in one upload: at most {limit} are accepted at once (QANUN_UPLOAD_MAX_FILES). "
+            "Nothing was stored."
+        )
     outcomes: list[FileOutcome] = []
     with ExitStack() as stack:
         staged: list[StagedUpload] = []

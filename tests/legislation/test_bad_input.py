@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader, PdfWriter
 
 from legislation import services
@@ -263,3 +264,61 @@ def test_pdf_over_the_page_limit_fails_naming_its_pages_and_the_limit(
     assert_failed_cleanly(document, "2,500 pages", "limit is 1,000", "QANUN_MAX_PAGES")
     assert DocumentPage.objects.count() == 0
     assert Provision.objects.count() == 0
+
+
+# --- Too many files in one upload (QANUN_UPLOAD_MAX_FILES) --------------------------------------------------
+
+
+def markdown_files(count: int) -> list[SimpleUploadedFile]:
+    """Small real Markdown laws, each different (so each would be stored)."""
+    return [
+        SimpleUploadedFile(
+            f"law_{n}.md",
+            f"# قانون رقم {n} لعام 2020\n\n## المادة 1\n\nيعمل بهذا القانون رقم {n} من تاريخ نشره.\n".encode(),
+            content_type="text/markdown",
+        )
+        for n in range(1, count + 1)
+    ]
+
+
+def test_an_upload_of_one_file_more_than_the_limit_is_refused_naming_it_and_stores_nothing(
+    client, admin_user, settings
+) -> None:
+    settings.QANUN_UPLOAD_MAX_FILES = 20
+    settings.QANUN_TWO_FACTOR_REQUIRED = False  # the upload is under test, not the sign-in
+    client.force_login(admin_user)
+
+    response = client.post(
+        "/admin/legislation/upload/", {"files": markdown_files(21), "title_ar": "قانون", "language": "ar"}
+    )
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "You chose 21 files: at most 20 files can be uploaded at once." in page
+    assert not Law.objects.exists() and not SourceDocument.objects.exists()
+    assert media_files() == []
+
+
+def test_an_upload_of_exactly_the_limit_is_accepted(client, admin_user, settings) -> None:
+    settings.QANUN_UPLOAD_MAX_FILES = 20
+    settings.QANUN_TWO_FACTOR_REQUIRED = False  # the upload is under test, not the sign-in
+    client.force_login(admin_user)
+
+    response = client.post(
+        "/admin/legislation/upload/", {"files": markdown_files(20), "title_ar": "قانون", "language": "ar"}
+    )
+
+    law = Law.objects.get()
+    assert response.status_code == 302 and response["Location"] == law.get_admin_url()
+    assert SourceDocument.objects.filter(law=law).count() == 20
+
+
+def test_the_upload_service_refuses_a_batch_over_the_limit_before_reading_any(law: Law, settings) -> None:
+    settings.QANUN_UPLOAD_MAX_FILES = 3
+    files = [(f.name, f) for f in markdown_files(4)]
+
+    with pytest.raises(UploadError, match=r"4 files in one upload: at most 3 are accepted"):
+        services.law_upload_files(law=law, new_law=None, files=files, enqueue=False)
+
+    assert not SourceDocument.objects.exists() and media_files() == []
+    assert all(f.tell() == 0 for _, f in files)
