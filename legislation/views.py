@@ -18,6 +18,7 @@ from django.views.generic import FormView, TemplateView
 from wagtail.admin.views.generic import InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.events import Action, record
 from legislation import corrections, selectors, services
 from legislation.cleaning import megabytes
 from legislation.forms import SplitForm, UploadForm
@@ -172,6 +173,7 @@ def document_file(request: HttpRequest, pk: int) -> FileResponse:
     SVG file opened inline would run its scripts with the viewer's admin session."""
     _require(request, "legislation.view_sourcedocument")
     document = get_object_or_404(SourceDocument, pk=pk)
+    record(Action.SOURCE_DOWNLOAD, request=request, obj=document, detail={"file": document.original_name})
     response = FileResponse(
         document.file.open("rb"),
         as_attachment=True,

@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from legislation.models import Provision, SourceDocument
 from reviews.anchoring import Selector, place, selector_for
@@ -133,6 +134,7 @@ def annotation_set_public(annotation: Annotation, *, user: Any, public: bool) ->
         raise ValidationError(_("Only an approved annotation can be public."))
     annotation.public = public
     annotation.save(update_fields=["public"])  # a save, so the search index follows (search.signals)
+    log(instance=annotation, action="reviews.made_public" if public else "reviews.made_private", user=user)
 
 
 def provision_texts(law_id: int) -> dict[int, tuple[Provision, str]]:

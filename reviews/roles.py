@@ -9,6 +9,9 @@ groups in Wagtail's admin. Permissions are what every view and API checks, never
 - Editors also upload and edit laws, correct their segmentation and edit the standards catalogue.
 - Administrators also manage people, groups and workflows.
 
+Files attached as evidence live in the "Evidence" collection, restricted to these groups (``reviews.evidence``),
+installed with them.
+
 Reviewers hold Wagtail's ``publish_annotation``, since approving publishes; ``Annotation.publish`` refuses it to
 the annotation's author and to whoever wrote the revision, so no one approves their own work by any route.
 """
@@ -18,6 +21,8 @@ from __future__ import annotations
 from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
+
+from reviews.evidence import evidence_collection_install
 
 __all__ = ["ADMINISTRATORS", "EDITORS", "RESEARCHERS", "REVIEWERS", "ROLES", "roles_install"]
 
@@ -48,6 +53,7 @@ _ADMINISTER = [
     "auth.add_user", "auth.change_user", "auth.delete_user", "auth.view_user",
     "auth.add_group", "auth.change_group", "auth.view_group",
     "wagtailcore.add_workflow", "wagtailcore.change_workflow", "wagtailcore.add_task", "wagtailcore.change_task",
+    "audit.view_auditevent",
 ]  # fmt: skip
 
 ROLES: dict[str, list[str]] = {
@@ -59,7 +65,8 @@ ROLES: dict[str, list[str]] = {
 
 
 def roles_install() -> dict[str, Group]:
-    """Create or update the groups, their permissions and the annotation workflow. Returns the groups."""
+    """Create or update the groups, their permissions, the annotation workflow and the private "Evidence"
+    collection. Returns the groups."""
     from wagtail.models import Workflow, WorkflowContentType, WorkflowTask
 
     from reviews.models import Annotation, IndependentReviewTask
@@ -78,6 +85,7 @@ def roles_install() -> dict[str, Group]:
         WorkflowTask.objects.get_or_create(workflow=workflow, task=task, defaults={"sort_order": 0})
         content_type = ContentType.objects.get_for_model(Annotation)
         WorkflowContentType.objects.update_or_create(content_type=content_type, defaults={"workflow": workflow})
+        evidence_collection_install(groups.values())
     return groups
 
 

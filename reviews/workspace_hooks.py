@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.http import HttpRequest
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -52,3 +54,11 @@ def register_queue_menu_item() -> MenuItem:
     return PermissionMenuItem(
         _("Review queue"), reverse("reviews_queue"), icon_name="tasks", order=153, permissions=(REVIEW_PERMISSION,)
     )
+
+
+@hooks.register("register_log_actions")
+def register_public_log_actions(actions: Any) -> None:
+    """Making an approved annotation public (or private again) is a publication: it goes in the annotation's
+    history and the audit trail."""
+    actions.register_action("reviews.made_public", _("Made public"), _("Made public"))
+    actions.register_action("reviews.made_private", _("Made private"), _("Withdrawn from the public"))
