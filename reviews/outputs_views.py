@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.events import Action, record
 from legislation.models import Law, Provision
 from reviews.compliance import (
     ASSESSMENT_ORDER,
@@ -114,7 +115,14 @@ class ComplianceView(WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-def _download(content: str, content_type: str, filename: str) -> HttpResponse:
+def _download(request: HttpRequest, law: Law, content: str, content_type: str, filename: str) -> HttpResponse:
+    """The file as an attachment, its download recorded on the audit trail."""
+    record(
+        Action.EXPORT,
+        request=request,
+        obj=law,
+        detail={"export": filename, "status": _status_query(_statuses(request))},
+    )
     response = HttpResponse(content.encode("utf-8"), content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -124,14 +132,14 @@ def compliance_table_csv(request: HttpRequest, law_id: int) -> HttpResponse:
     _require(request)
     law = get_object_or_404(Law, pk=law_id)
     table = compliance_table(law, statuses=_statuses(request))
-    return _download(compliance_csv(table), CSV_CONTENT_TYPE, f"compliance-law-{law.pk}.csv")
+    return _download(request, law, compliance_csv(table), CSV_CONTENT_TYPE, f"compliance-law-{law.pk}.csv")
 
 
 def export_annotations_csv(request: HttpRequest, law_id: int) -> HttpResponse:
     _require(request)
     law = get_object_or_404(Law, pk=law_id)
     content = annotations_csv(law, statuses=_statuses(request))
-    return _download(content, CSV_CONTENT_TYPE, f"annotations-law-{law.pk}.csv")
+    return _download(request, law, content, CSV_CONTENT_TYPE, f"annotations-law-{law.pk}.csv")
 
 
 def export_annotations_jsonld(request: HttpRequest, law_id: int) -> HttpResponse:
@@ -143,6 +151,7 @@ def export_annotations_jsonld(request: HttpRequest, law_id: int) -> HttpResponse
         law, statuses=statuses, collection_id=site_url(path), label=_("Annotations on %(law)s") % {"law": law}
     )
     content = json.dumps(collection, ensure_ascii=False, indent=2)
+    record(Action.EXPORT, request=request, obj=law, detail={"export": "annotations JSON-LD", "status": path})
     return HttpResponse(content.encode("utf-8"), content_type=JSONLD_CONTENT_TYPE)
 
 

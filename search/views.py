@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from audit.events import Action, record
 from legislation.models import Law
 from search.backends.base import FACETS, EngineUnavailable, Hit, SearchResults
 from search.forms import MAX_PAGE_DEPTH, RECORD_KEY, SearchParams, parse_params
@@ -320,6 +321,12 @@ def _csv_response(request: HttpRequest, params: SearchParams, *, staff: bool) ->
             )
             yield ["# " + note % {"limit": f"{CSV_LIMIT:,}", "total": f"{first.total:,}"}]
 
+    if staff:  # what staff take out of the corpus is on the audit trail; the public's reading is not recorded
+        record(
+            Action.EXPORT,
+            request=request,
+            detail={"export": "search CSV", "query": params.text[:200], "results": min(first.total, CSV_LIMIT)},
+        )
     response = StreamingHttpResponse(csv_lines(rows()), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="qanun-search.csv"'
     response["X-Total-Count"] = str(first.total)

@@ -80,3 +80,21 @@ def test_the_trail_filters_by_user_and_pages_back(people):
 def test_an_unknown_action_is_refused():
     with pytest.raises(ValueError, match="unknown audit action"):
         record("coffee_break")
+
+
+def test_staff_exports_are_recorded_and_the_publics_are_not(people):
+    law = make_law()
+    editor = client_for(people["editor"])
+    for url in (
+        f"/admin/reviews/exports/{law.pk}/annotations.csv",
+        f"/admin/reviews/compliance/{law.pk}/compliance.csv",
+        f"/admin/reviews/exports/{law.pk}/annotations.jsonld",
+        "/admin/search-corpus/export.csv?q=نفسية",
+    ):
+        response = editor.get(url)
+        assert response.status_code == 200, url
+    exports = AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT, username="layla")
+    assert exports.count() == 4
+    assert {event.detail["export"] for event in exports} >= {f"annotations-law-{law.pk}.csv", "search CSV"}
+    assert Client().get("/search/export.csv?q=نفسية").status_code == 200
+    assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 4
