@@ -1,14 +1,23 @@
 """The standards catalogue in Wagtail's admin: instruments, their provisions and the rights tags, grouped under
-"Standards". Staff see what their Django permissions allow; Wagtail's Editors group may add and change entries."""
+"Standards". Staff see what their Django permissions allow; Wagtail's Editors group may add and change entries.
+Annotations as snippets, whose evidence files go to the private "Evidence" collection when saved; and the check
+every document download passes (``reviews.evidence``)."""
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.admin.ui.tables import Column
+from wagtail.documents.models import AbstractDocument
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from audit.events import record
+from reviews.evidence import document_is_public, evidence_collect, evidence_file_response, user_may_download
 from reviews.models import Annotation, Instrument, RightsTag, StandardProvision
 
 
@@ -145,6 +154,32 @@ class AnnotationViewSet(SnippetViewSet):
 
 
 register_snippet(AnnotationViewSet)
+
+
+@hooks.register("after_create_snippet")
+@hooks.register("after_edit_snippet")
+def collect_evidence_files(request: HttpRequest, instance: Any) -> None:
+    """An annotation saved in the editor (a draft, an autosave, a revert, a publish): its files go private."""
+    if isinstance(instance, Annotation):
+        evidence_collect(instance)
+
+
+# Before Wagtail's own check (order 0), which refuses the "Evidence" collection to the public: this hook decides
+# every document download itself, serving what may be served and answering 404 to the rest, so Wagtail's check
+# never runs after it.
+@hooks.register("before_serve_document", order=-100)
+def serve_document_by_evidence_rule(document: AbstractDocument, request: HttpRequest) -> HttpResponse:
+    """A document's file to staff, or to anyone when it is evidence of a public annotation of a published law;
+    404 otherwise, as for a document that does not exist. Every answer is recorded in the audit trail."""
+    detail = {"filename": document.filename, "collection": document.collection.name}
+    if not user_may_download(request.user, document):
+        record("download_refused", request=request, obj=document, detail={**detail, "reason": "not public"})
+        raise Http404("No document here.")
+    record(
+        "evidence_download", request=request, obj=document, detail={**detail, "public": document_is_public(document)}
+    )
+    return evidence_file_response(request, document)
+
 
 # Each feature registers its own admin URLs and menu items in a module of its own.
 from reviews import outputs_hooks, suggestions_hooks, workspace_hooks  # noqa: E402, F401
