@@ -225,6 +225,7 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
+WAGTAILDOCS_SERVE_METHOD = "serve_view"  # files only through the view that checks who asks (reviews.evidence)
 
 # --- Search ---------------------------------------------------------------------------------------------
 # Embedded by default: the database's own full-text search (SQLite FTS5, PostgreSQL tsvector). With
