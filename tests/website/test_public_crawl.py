@@ -2,7 +2,9 @@
 the sitemap and searches (pages and API) for words of the planted material, with drafts and unapproved material
 in the database, and never meets any of it: no response holds
 a marker text planted in unpublished laws, unapproved or private findings, or draft proposals, and none of their
-addresses answers 200."""
+addresses answers 200. Document ids are sequential, so the crawl also asks for every planted evidence file by its
+address (``/documents/<id>/<name>`` and the file under ``/media/``): only the evidence of the public finding of the
+published law is served."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ import pytest
 from django.test import Client
 
 from tests.factories import DECREE, make_law
-from tests.website.conftest import PUBLIC_MARKER, SECRET_MARKERS, Library
+from tests.website.conftest import PUBLIC_EVIDENCE_MARKER, PUBLIC_MARKER, SECRET_MARKERS, Library
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +49,7 @@ class Crawl:
     statuses: dict[str, int] = field(default_factory=dict)
     leaks: list[tuple[str, str]] = field(default_factory=list)
     public_seen: bool = False
+    public_evidence_seen: bool = False
 
 
 def same_site(url: str, base: str) -> str | None:
@@ -58,9 +61,10 @@ def same_site(url: str, base: str) -> str | None:
     return None if path.startswith(NOT_CRAWLED) else path
 
 
-def crawl(client: Client, markers: dict[str, str]) -> Crawl:
+def crawl(client: Client, markers: dict[str, str], guessed: tuple[str, ...] = ()) -> Crawl:
+    """Follow links from the seeds and searches; ``guessed``: addresses asked for directly, never linked."""
     result = Crawl()
-    queue = deque((*SEEDS, *SEARCHES))
+    queue = deque((*SEEDS, *SEARCHES, *guessed))
     while queue and len(result.statuses) < LIMIT:
         path = queue.popleft()
         if path in result.statuses:
@@ -78,6 +82,7 @@ def crawl(client: Client, markers: dict[str, str]) -> Crawl:
             if marker in body:
                 result.leaks.append((path, name))
         result.public_seen |= PUBLIC_MARKER in body
+        result.public_evidence_seen |= PUBLIC_EVIDENCE_MARKER in body
         if "html" in response.get("Content-Type", "") or "xml" in response.get("Content-Type", ""):
             for match in LINK.finditer(body):
                 target = same_site(match.group(1) or match.group(2), path)
@@ -144,11 +149,19 @@ def test_an_anonymous_crawl_never_reaches_unpublished_or_unapproved_material(cli
     proposals = plant_proposals(library)
     markers = {**SECRET_MARKERS, **proposals.markers}
     index_everything()
+    files = {name: document.url for name, document in library.files.items()}
 
-    result = crawl(client, markers)
+    result = crawl(client, markers, guessed=tuple(files.values()))
 
     assert result.leaks == []
     assert result.public_seen, "the crawl never reached the published law's public finding"
+    # Of the files attached as evidence, asked for by their addresses: only the public finding's is served.
+    assert {name: result.statuses[url] for name, url in files.items()} == {
+        "public": 200, "private": 404, "draft": 404, "submitted": 404, "on hidden law": 404,
+    }  # fmt: skip
+    assert result.public_evidence_seen, "the public finding's evidence file was not served"
+    for document in library.files.values():  # the stored files themselves are never served
+        assert client.get(document.file.url).status_code == 404, document.file.url
     assert all(result.statuses[path] == 200 for path in SEARCHES), {p: result.statuses[p] for p in SEARCHES}
     crawled = set(result.statuses)
     assert "/laws/legislative-decree/2020/10/" in crawled and "/ar/laws/legislative-decree/2020/10/" in crawled
