@@ -1,15 +1,23 @@
-"""The dashboard's workflow pop-up approves a proposal through Wagtail's workflow action view, which has no hook
-before it acts: an approval that would publish a proposal citing what the public may not see is refused here,
-before anything changes, with the same message the editor gives (a bare 403 otherwise)."""
+"""Two things Wagtail's admin views leave to us when a proposal may not be published.
+
+- The dashboard's workflow pop-up approves through Wagtail's workflow action view, which has no hook before it
+  acts: an approval that would publish a proposal citing what the public may not see is refused here, before
+  anything changes, with the same message the editor gives (a bare 403 otherwise).
+- Wagtail's actions are not atomic (publishing clears the other revisions' schedules before it saves the page;
+  a copy or alias of a branch saves page after page): a request to the admin API's actions or the copy view
+  that fails (``ProposalPage.save`` refusing a publication, answered 400 or 403) is rolled back whole."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils.translation import gettext as _
+
+ALL_OR_NOTHING_VIEWS = frozenset({"wagtailadmin_api:pages:action", "wagtailadmin_pages:copy"})
 
 
 class RefuseUnpublishableApproval:
@@ -17,7 +25,13 @@ class RefuseUnpublishableApproval:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        return self.get_response(request)
+        if request.method != "POST" or not _all_or_nothing(request):
+            return self.get_response(request)
+        with transaction.atomic():
+            response = self.get_response(request)
+            if response.status_code >= 400:
+                transaction.set_rollback(True)
+        return response
 
     def process_view(self, request: HttpRequest, view: Any, args: tuple, kwargs: dict[str, Any]) -> HttpResponse | None:
         match = request.resolver_match
@@ -46,3 +60,10 @@ class RefuseUnpublishableApproval:
             edit_url = reverse("wagtailadmin_pages:edit", args=(page.pk,))
             return render_modal_workflow(request, "", None, {}, json_data={"step": "success", "redirect": edit_url})
         return response
+
+
+def _all_or_nothing(request: HttpRequest) -> bool:
+    try:
+        return resolve(request.path_info).view_name in ALL_OR_NOTHING_VIEWS
+    except Resolver404:
+        return False

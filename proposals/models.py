@@ -2,14 +2,14 @@
 proposals under it, each about one law, in Arabic and English as translations of each other.
 
 Editors draft, submit and publish through Wagtail's moderation workflow (revisions, preview, scheduled
-publishing). ``ProposalPage.publish`` refuses a version that cites anything the public may not see
-(``proposals.services.proposal_publish_problems``), whichever route publishes it."""
+publishing). ``ProposalPage.save`` refuses to make public a version that cites anything the public may not see
+(``proposals.services.proposal_publish_problems``), whichever route publishes it: every one ends in that save."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +22,12 @@ from wagtail.search import index
 
 from proposals.blocks import ProposalBodyBlock
 from proposals.forms import ProposalPageForm
+from proposals.services import (
+    ProposalNotPublishable,
+    proposal_publish_problems,
+    proposal_refuse_scheduled,
+    proposal_save_publishes,
+)
 
 __all__ = ["ProposalArticle", "ProposalIndexPage", "ProposalPage", "ProposalStatus", "ProposalStatusChange"]
 
@@ -95,8 +101,17 @@ class ProposalPage(RoutablePageMixin, Page):
         verbose_name_plural = _("reform proposals")
 
     def save(self, *args: Any, **kwargs: Any) -> Any:
+        """Refused when it would make public a version with problems: a page created live, going live, given
+        another live revision or publication, or citing something else while live (``proposal_save_publishes``).
+        Every route that publishes ends here (Wagtail's publish action, which the admin API calls without
+        ``publish``, copies kept live, aliases, bulk publishing, the workflow, ``publish_scheduled``, a revert
+        published). A draft of a live page, a move or an unpublication is not refused."""
         latest = self.latest_status_change()
         self.proposal_status = latest.status if latest is not None else ProposalStatus.PROPOSED
+        if proposal_save_publishes(self, kwargs.get("update_fields")):
+            problems = proposal_publish_problems(self)
+            if problems:
+                raise ProposalNotPublishable(problems)
         return super().save(*args, **kwargs)
 
     def latest_status_change(self) -> ProposalStatusChange | None:
@@ -104,18 +119,18 @@ class ProposalPage(RoutablePageMixin, Page):
         return changes[-1] if changes else None
 
     def publish(self, revision: Any, user: Any = None, **kwargs: Any) -> Any:
-        """Refused, by every route (the Publish button, the workflow's approval, scheduled publishing), when the
-        version being published cites anything the public may not see. A scheduled version so refused has its
-        schedule cancelled and the refusal logged in the page's history instead of stopping the other pages."""
-        from proposals.services import ProposalNotPublishable, proposal_publish_problems, proposal_refuse_scheduled
-
+        """Checked before Wagtail writes anything (it clears other revisions' schedules before it saves the page),
+        and refused at once when scheduling for later too. A scheduled version so refused has its schedule
+        cancelled and the refusal logged in the page's history instead of stopping the other pages. The save's
+        own check (``save``) holds for the routes that do not come through here."""
         problems = proposal_publish_problems(revision.as_object())
         if problems:
             if kwargs.get("log_action") == "wagtail.publish.scheduled":
                 proposal_refuse_scheduled(self, revision, problems)
                 return None
             raise ProposalNotPublishable(problems)
-        return super().publish(revision, user=user, **kwargs)
+        with transaction.atomic():
+            return super().publish(revision, user=user, **kwargs)
 
     # --- the public page -----------------------------------------------------------------------------------
 

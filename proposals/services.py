@@ -2,18 +2,23 @@
 
 The rule the public must never see broken: a live proposal is about a published law, cites articles that exist in
 it, and cites as evidence only annotations that are approved (live), made public, and about a published law.
-``proposal_publish_problems`` lists what stands in the way, each in words an editor can act on;
-``ProposalPage.publish`` refuses a revision with problems by every route Wagtail publishes through (the Publish
-button, the last approval of the workflow, scheduled publishing), and the admin hooks turn the refusal into a
-message on the edit page before it gets that far.
+``proposal_publish_problems`` lists what stands in the way, each in words an editor can act on.
+
+It is enforced where every route passes: ``ProposalPage.save`` refuses a save that publishes
+(``proposal_save_publishes``: a new live page, a page going live, a live page given another live revision or
+publication time, or coming to cite something else) while there are problems. Wagtail's actions (the admin API's
+publish, copy with keep_live and alias, bulk publishing, the workflow, ``publish_scheduled``, revert and publish)
+all end in that save. ``ProposalPage.publish`` checks first (nothing written, a scheduled publication's refusal
+logged instead of raised) and the admin hooks turn a refusal into a message before it gets that far.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.utils.translation import gettext as _
 
 from proposals.articles import existing_eids
@@ -28,17 +33,24 @@ __all__ = [
     "evidence_annotation_ids",
     "proposal_publish_problems",
     "proposal_refuse_scheduled",
+    "proposal_save_publishes",
 ]
 
 logger = logging.getLogger(__name__)
 
 
-class ProposalNotPublishable(PermissionDenied):
-    """Publishing refused: ``problems`` says why, one sentence each."""
+class ProposalNotPublishable(ValidationError, PermissionDenied):
+    """Publishing refused: ``problems`` says why, one sentence each.
+
+    A validation error of the whole page (Wagtail's admin API answers it 400 with the problems listed under
+    ``__all__``) and a refusal (a view that does not expect it answers 403, never 500)."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__(_("This proposal cannot be published: %(problems)s") % {"problems": " ".join(problems)})
+        super().__init__({NON_FIELD_ERRORS: problems})
+
+    def __str__(self) -> str:
+        return _("This proposal cannot be published: %(problems)s") % {"problems": " ".join(self.problems)}
 
 
 def evidence_annotation_ids(page: ProposalPage) -> list[int]:
@@ -117,6 +129,37 @@ def proposal_publish_problems(page: ProposalPage) -> list[str]:
                 % {"name": name, "law": annotation.law.title}
             )
     return problems
+
+
+def _citations(page: ProposalPage) -> tuple[int | None, list[str], list[int]]:
+    return page.law_id, cited_eids(page), evidence_annotation_ids(page)
+
+
+def proposal_save_publishes(page: ProposalPage, update_fields: Iterable[str] | None = None) -> bool:
+    """Whether saving ``page`` (with ``update_fields``, as ``Model.save`` takes them) makes content public that was
+    not: the page is live after the save and it is a new row, or the stored row was not live, or (a full save) its
+    live revision or publication time changes, which every Wagtail publication does, or the law, articles or
+    evidence it cites change. A save of some columns only counts by those columns: Wagtail records a draft of a
+    live page, moves, locks and links revisions that way, and the stored content the public sees stays as it
+    was. Unpublishing is never a publication."""
+    if not page.live:
+        return False
+    if page._state.adding or page.pk is None:
+        return True
+    stored = type(page).objects.filter(pk=page.pk).first()
+    if stored is None:
+        return True
+    if update_fields is not None:
+        fields = set(update_fields)
+        if "live" in fields and not stored.live:
+            return True
+        return bool(fields & {"law", "law_id", "body", "articles"}) and _citations(page) != _citations(stored)
+    return (
+        not stored.live
+        or stored.live_revision_id != page.live_revision_id
+        or stored.last_published_at != page.last_published_at
+        or _citations(page) != _citations(stored)
+    )
 
 
 def proposal_refuse_scheduled(page: ProposalPage, revision: Any, problems: list[str]) -> None:

@@ -1,7 +1,8 @@
-"""Proposals in Wagtail's admin: publishing refused with a message on the edit page when the proposal cites
-anything the public may not see (the Publish button, an approval that would publish, in the editor or from the
-dashboard's workflow pop-up, and bulk publishing), the refusal of a scheduled publication written to the page's
-history."""
+"""Proposals in Wagtail's admin: publishing refused with a message, before anything is written, when the proposal
+cites anything the public may not see (the Publish button, an approval that would publish, in the editor or from
+the dashboard's workflow pop-up, bulk publishing, and a copy or alias that would be live), the refusal of a
+scheduled publication written to the page's history. ``ProposalPage.save`` refuses these anyway: the hooks only
+say why, where the editor is."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.log_actions import LogFormatter
-from wagtail.models import Task
+from wagtail.models import Page, Task
 
 from proposals.models import ProposalPage
 from proposals.services import proposal_publish_problems
@@ -109,6 +110,34 @@ def refuse_bulk_publishing_non_public_evidence(
         ),
     )
     return redirect(get_valid_next_url_from_request(request) or "wagtailadmin_explore_root")
+
+
+@hooks.register("before_copy_page")
+def refuse_live_copies_of_unpublishable_proposals(request: HttpRequest, page: Any) -> HttpResponse | None:
+    """A copy kept live («Publish copies») or an alias (live with its page) publishes the live proposals copied
+    again: refused with the reason when one of them may not be published now; a copy as a draft is not."""
+    if request.method != "POST" or not (request.POST.get("publish_copies") or request.POST.get("alias")):
+        return None
+    parent = Page.objects.filter(pk=request.POST.get("new_parent_page") or 0).first()
+    if parent is None or not parent.permissions_for_user(request.user).can_publish_subpage():
+        return None  # the copy will be a draft (or the form refuses the parent)
+    pages = (
+        page.get_descendants(inclusive=True) if request.POST.get("copy_subpages") else Page.objects.filter(pk=page.pk)
+    )
+    refused: list[str] = []
+    for proposal in pages.live().type(ProposalPage).specific():
+        refused += [f"«{proposal.title}»: {problem}" for problem in proposal_publish_problems(proposal)]
+    if not refused:
+        return None
+    messages.error(
+        request,
+        format_html(
+            "{} <ul>{}</ul>",
+            _("Nothing was copied: a live copy of this proposal cannot be published. Copy it without publishing."),
+            format_html_join("", "<li>{}</li>", ((problem,) for problem in refused)),
+        ),
+    )
+    return redirect("wagtailadmin_pages:copy", page.pk)
 
 
 @hooks.register("register_log_actions")
