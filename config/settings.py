@@ -6,6 +6,7 @@ fresh clone runs with no server. Production sets ``DATABASE_URL`` (PostgreSQL) a
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -65,6 +66,8 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,1
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "accounts",
+    "audit",
     "legislation",
     "reviews",
     "search",
@@ -95,6 +98,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -104,10 +111,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "proposals.middleware.RefuseUnpublishableApproval",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -232,6 +243,38 @@ WAGTAILDOCS_SERVE_METHOD = "serve_view"  # files only through the view that chec
 # ELASTICSEARCH_URL set, Elasticsearch serves searches instead; SEARCH_INDEX_PREFIX names its indices/aliases.
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 SEARCH_INDEX_PREFIX = os.environ.get("SEARCH_INDEX_PREFIX", "qanun")
+
+# --- Sign-in --------------------------------------------------------------------------------------------
+# docs/security.md. django-axes counts failed sign-ins per account and per address, separately: after
+# QANUN_LOGIN_FAILURE_LIMIT failures the next attempt is refused, whatever the password, for
+# QANUN_LOGIN_COOLOFF_MINUTES (0: until an administrator unlocks it under Settings -> Sign-in locks).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+QANUN_LOGIN_FAILURE_LIMIT = env_int("QANUN_LOGIN_FAILURE_LIMIT", 5)
+QANUN_LOGIN_COOLOFF_MINUTES = env_int("QANUN_LOGIN_COOLOFF_MINUTES", 30)
+AXES_FAILURE_LIMIT = QANUN_LOGIN_FAILURE_LIMIT + 1  # axes refuses the very attempt that reaches its limit
+AXES_COOLOFF_TIME = timedelta(minutes=QANUN_LOGIN_COOLOFF_MINUTES) if QANUN_LOGIN_COOLOFF_MINUTES > 0 else None
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
+AXES_RESET_ON_SUCCESS = False
+# The client's address: REMOTE_ADDR, unless QANUN_TRUSTED_PROXY_COUNT reverse proxies of ours stand in front,
+# each appending to X-Forwarded-For; then the address the outermost of them saw. Never more than that: a
+# client writes whatever it likes at the start of that header.
+QANUN_TRUSTED_PROXY_COUNT = env_int("QANUN_TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+# Members of these groups may list and unlock locked accounts and addresses (superusers always may).
+QANUN_UNLOCK_GROUPS = ["Administrators"]
+# Two-factor sign-in (TOTP, with recovery codes) for superusers, staff and members of these groups; read at
+# request time. Anyone who has set up a device is asked for a code whatever this says. Off by default with
+# DEBUG (make run, demo) and under pytest, whose suite signs people in with the password alone (force_login, the
+# browser tests); pytest-django reads these settings before any conftest runs, so it is decided here. A test
+# that needs it uses override_settings.
+QANUN_TWO_FACTOR_REQUIRED = env_bool("QANUN_TWO_FACTOR_REQUIRED", not DEBUG and not os.environ.get("PYTEST_VERSION"))
+QANUN_TWO_FACTOR_GROUPS = ["Reviewers", "Editors", "Administrators"]
+QANUN_RECOVERY_CODES = 10
+OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
+# Password reset: the same work for a known and an unknown address (a task looks the address up and sends the
+# mail), and the link is built on WAGTAILADMIN_BASE_URL, never on the request's Host.
+WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a class, not a password)
 
 LOGGING = {
     "version": 1,

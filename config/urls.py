@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The two-factor steps, before Wagtail's admin: open to anyone signed in with a password, verified or not.
+    path("admin/two-factor/", include("accounts.urls")),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
