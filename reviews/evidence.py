@@ -52,7 +52,7 @@ def _public_evidence() -> QuerySet[Evidence]:
     )
 
 
-def public_document_ids() -> QuerySet[Evidence]:
+def public_document_ids() -> QuerySet[Evidence, dict[str, Any]]:
     """The ids of the documents the public may fetch (``document_id`` values, for ``pk__in=``)."""
     return _public_evidence().values("document_id")
 
@@ -81,7 +81,7 @@ def evidence_file_response(request: HttpRequest, document: AbstractDocument) -> 
     with document.file.open("rb") as file:
         content = file.read()
     response = HttpResponse(content, content_type=document.content_type)
-    response["Content-Disposition"] = content_disposition_header(True, document.filename)
+    response["Content-Disposition"] = content_disposition_header(True, document.filename) or "attachment"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     response["X-Content-Type-Options"] = "nosniff"
     patch_cache_control(response, private=True, no_store=True)
