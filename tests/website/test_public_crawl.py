@@ -16,6 +16,7 @@ from urllib.parse import urldefrag, urljoin, urlsplit
 import pytest
 from django.test import Client
 
+from legislation.models import Law
 from tests.factories import DECREE, make_law
 from tests.website.conftest import PUBLIC_EVIDENCE_MARKER, PUBLIC_MARKER, SECRET_MARKERS, Library
 
@@ -122,11 +123,15 @@ def plant_proposals(library: Library) -> Proposals:
             summary="SECRET-DRAFT-SUMMARY-3a9", live=False,
         )
     ).save_revision()  # fmt: skip
-    index.add_child(  # went live when its law was public; the law has been unpublished since
+    # Went live when its law was public (publishing is refused otherwise); the law has been unpublished since.
+    Law.objects.filter(pk=library.hidden_law.pk).update(published=True)
+    index.add_child(
         instance=ProposalPage(
-            title="SECRET-PROPOSAL-ON-UNPUBLISHED-LAW-0b7", slug="on-hidden-law", law=library.hidden_law, live=True
+            title="SECRET-PROPOSAL-ON-UNPUBLISHED-LAW-0b7", slug="on-hidden-law",
+            law=Law.objects.get(pk=library.hidden_law.pk), live=True,
         )
-    )
+    )  # fmt: skip
+    Law.objects.filter(pk=library.hidden_law.pk).update(published=False)
     return Proposals(
         {
             "draft proposal title": "SECRET-DRAFT-PROPOSAL-8c4",
