@@ -11,13 +11,15 @@ from django.core.files.base import ContentFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.documents.wagtail_hooks import check_view_restrictions
 from wagtail.models import Collection, CollectionViewRestriction
 from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
 from audit.models import AuditEvent
 from legislation.models import Law
-from reviews.annotations import annotation_set_public, annotation_submit
+from proposals.blocks import ProposalBodyBlock
+from reviews.annotations import annotation_review, annotation_set_public, annotation_submit
 from reviews.evidence import (
     EVIDENCE_COLLECTION,
     document_is_public,
@@ -28,6 +30,7 @@ from reviews.evidence import (
 from reviews.models import Annotation, Evidence
 from reviews.roles import ADMINISTRATORS, EDITORS, RESEARCHERS, REVIEWERS, roles_install
 from tests.factories import annotate, approve, make_law, make_people
+from website.models import HomePage
 
 pytestmark = pytest.mark.django_db
 
@@ -262,3 +265,54 @@ def test_saving_an_annotation_in_the_editor_moves_its_files_into_the_evidence_co
     document.refresh_from_db()
     assert document.collection == evidence_collection()
     assert download(Client(), document)[0] == 404  # saved as evidence of a draft: still private
+
+
+def editor_form(annotation: Annotation, commentary: str, files: list[Any]) -> dict[str, Any]:
+    """What the annotation editor posts: its fields and one evidence form per file."""
+    rows = [
+        {"id": evidence.pk, "kind": evidence.kind, "citation": evidence.citation, "url": "",
+         "document": evidence.document_id or "", "note": ""}
+        for evidence in annotation.evidence.all()
+    ] + [
+        {"kind": "file", "citation": f"Statement {document.pk}", "url": "", "document": document.pk, "note": ""}
+        for document in files
+    ]  # fmt: skip
+    return nested_form_data(
+        {
+            "assessment": annotation.assessment,
+            "severity": annotation.severity,
+            "standards": list(annotation.standards.values_list("pk", flat=True)),
+            "tags": [],
+            "commentary": commentary,
+            "recommendation": "",
+            "evidence": inline_formset(rows, initial=annotation.evidence.count()),
+        }
+    )
+
+
+def test_a_file_added_to_a_public_annotation_stays_private_until_its_revision_is_approved(client, law, people) -> None:
+    public = public_with(law, make_document("first.pdf", b"%PDF-1.4 FIRST"), people)
+    added = make_document("added-later.pdf", b"%PDF-1.4 ADDED")
+    client.force_login(people["researcher"])
+    edit = reverse("wagtailsnippets_reviews_annotation:edit", args=[public.pk])
+
+    response = client.post(edit, editor_form(public, "Revised.", [added]))
+
+    assert response.status_code == 302, response.content.decode()[:3000]
+    added.refresh_from_db()
+    assert added.collection == evidence_collection()  # the draft revision's file went private at once
+    assert download(Client(), added)[0] == 404  # the live, public version does not cite it yet
+    public = Annotation.objects.get(pk=public.pk)
+    annotation_submit(public, user=people["researcher"])
+    annotation_review(public, user=people["reviewer"], approve=True)
+    assert download(Client(), added) == (200, b"%PDF-1.4 ADDED")
+
+
+def test_no_public_page_can_link_a_document() -> None:
+    """The rule counts only evidence: no proposal block or rich text, nor the home page's, can link a document.
+    Adding one (a ``document-link`` feature, a document chooser) must widen ``reviews.evidence`` first."""
+    body = ProposalBodyBlock()
+    for name, block in body.child_blocks.items():
+        assert not isinstance(block, DocumentChooserBlock), name
+        assert "document-link" not in (getattr(block, "features", None) or []), name
+    assert "document-link" not in HomePage._meta.get_field("intro").features
