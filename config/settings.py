@@ -8,8 +8,10 @@ fresh clone runs with no server. Production sets ``DATABASE_URL`` (PostgreSQL) a
 import os
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -65,6 +67,33 @@ except FileExistsError:  # another process wrote it a moment ago
 ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]").split(",")]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
+
+def _site_url(value: str) -> str:
+    """The site's one public address: scheme, host and an optional port, nothing else (no path, query, user)."""
+    message = f"SITE_URL must be scheme, host and optional port, such as https://qanun.example.org, not {value!r}"
+    try:
+        parts = urlsplit(value.strip())
+        port = parts.port
+    except ValueError as exc:
+        raise ImproperlyConfigured(message) from exc
+    if (
+        parts.scheme not in {"http", "https"}
+        or not parts.hostname
+        or parts.username is not None
+        or parts.password is not None
+        or parts.path not in {"", "/"}
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(message)
+    host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
+
+
+# Every absolute link the site writes (feeds, sitemap, search CSV and API, annotation exports, e-mails, the
+# Wagtail Site record) is under this address, never under the Host header a request happened to carry.
+SITE_URL = _site_url(os.environ.get("SITE_URL") or "http://127.0.0.1:8000")
+
 INSTALLED_APPS = [
     "accounts",
     "audit",
@@ -98,6 +127,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -106,6 +136,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "config.middleware.SiteLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -198,7 +229,8 @@ QANUN_DOCX_MAX_XML_BYTES = env_int("QANUN_DOCX_MAX_XML_BYTES", 40 * 1024 * 1024)
 QANUN_STALE_AFTER_SECONDS = env_int("QANUN_STALE_AFTER_SECONDS", 300)
 # A document whose processing was cut off this many times in a row (crash, out of memory) is failed.
 QANUN_MAX_ATTEMPTS = env_int("QANUN_MAX_ATTEMPTS", 3)
-# Largest upload request (all files of a batch together); refused before Django reads the body.
+# Most files in one upload (the admin's upload page, the ingest command); a request larger than this many
+# files at QANUN_UPLOAD_MAX_BYTES each is refused before Django reads its body.
 QANUN_UPLOAD_MAX_FILES = env_int("QANUN_UPLOAD_MAX_FILES", 20)
 # OCR of PDF pages with no text layer or garbage text: the Tesseract program, its languages, the most pages
 # read by OCR per document, the time allowed per page (s) and the resolution pages are rendered at.
@@ -229,7 +261,7 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 
 # --- Wagtail --------------------------------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "Qanun"
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL  # links in Wagtail's e-mails and the annotation exports' identifiers
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 # Pages (home, proposals) exist per language, linked as translations; the interface follows the URL prefix
 # (none for English, the default; /ar/ for Arabic).
@@ -275,6 +307,76 @@ OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Password reset: the same work for a known and an unknown address (a task looks the address up and sends the
 # mail), and the link is built on WAGTAILADMIN_BASE_URL, never on the request's Host.
 WAGTAILADMIN_USER_PASSWORD_RESET_FORM = "accounts.forms.PasswordResetForm"  # noqa: S105 (a class, not a password)
+
+# --- Security headers -----------------------------------------------------------------------------------
+# Safe production defaults, each overridable from the environment. HTTPS-only behaviour (redirect, HSTS) follows
+# SITE_URL: on when the site is https and DEBUG is off, off for the embedded http://127.0.0.1:8000. Behind a
+# reverse proxy that ends TLS, set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (and make sure the proxy sets
+# that header itself), or the redirect to https never ends.
+_HTTPS_SITE = SITE_URL.startswith("https://") and not DEBUG
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", _HTTPS_SITE)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000 if _HTTPS_SITE else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+# Consent to the browsers' preload list; being listed still takes a submission at hstspreload.org.
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+_proxy_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_header:
+    # "HTTP_X_FORWARDED_PROTO" (its value then must be "https"), or "HTTP_X_FORWARDED_PROTO,https".
+    _name, _, _value = _proxy_header.partition(",")
+    if not _name.strip().startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"SECURE_PROXY_SSL_HEADER must name a request header as Django sees it, such as "
+            f"HTTP_X_FORWARDED_PROTO, not {_proxy_header!r}"
+        )
+    SECURE_PROXY_SSL_HEADER = (_name.strip(), _value.strip() or "https")
+SECURE_CONTENT_TYPE_NOSNIFF = env_bool("SECURE_CONTENT_TYPE_NOSNIFF", True)
+SECURE_REFERRER_POLICY = os.environ.get("SECURE_REFERRER_POLICY") or "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"  # Wagtail's preview frames its own pages with a same-origin override of its own
+SESSION_COOKIE_HTTPONLY = True
+# No script of ours reads the CSRF cookie (forms carry the token; the workspace reads it from its form).
+CSRF_COOKIE_HTTPONLY = env_bool("CSRF_COOKIE_HTTPONLY", True)
+# Content-Security-Policy (django-csp) on every page but the two admins, whose pages need inline scripts and
+# styles (Wagtail, Django's admin): no inline script, style or event handler on the public site (its behaviour
+# is in website/static/website/site.js), nothing from another origin, never framed.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ("/admin/", "/django-admin/"),
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        **({"upgrade-insecure-requests": True} if _HTTPS_SITE else {}),
+    },
+}
+
+# --- E-mail ---------------------------------------------------------------------------------------------
+# Password resets and Wagtail's workflow notices. With EMAIL_HOST set, SMTP through it; with nothing set, the
+# console when DEBUG (the mail is printed), otherwise the SMTP server on this machine (localhost:25, Django's
+# default). EMAIL_BACKEND overrides the choice (e.g. django.core.mail.backends.locmem.EmailBackend).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "").strip()
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS (STARTTLS, port 587) and EMAIL_USE_SSL (port 465): set one, not both")
+EMAIL_PORT = env_int("EMAIL_PORT", 465 if EMAIL_USE_SSL else 587 if EMAIL_USE_TLS else 25)
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)  # seconds; a silent server never holds a worker for long
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG and not EMAIL_HOST
+    else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = EMAIL_HOST or "localhost"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL") or f"Qanun <noreply@{urlsplit(SITE_URL).hostname}>"
+SERVER_EMAIL = os.environ.get("SERVER_EMAIL") or DEFAULT_FROM_EMAIL
 
 LOGGING = {
     "version": 1,
