@@ -1,10 +1,16 @@
 """Atom and RSS feeds of published proposals, one per language (``/feeds/proposals.atom``,
-``/ar/feeds/proposals.atom``): live, unrestricted proposals of published laws only, newest first."""
+``/ar/feeds/proposals.atom``): live, unrestricted proposals of published laws only, newest first.
+
+Every address in them (the feed's own, its link, each entry's link and id) is under ``SITE_URL``: Django's
+syndication would otherwise take the host from the request (``get_current_site`` without the sites framework is
+the request's Host header), and a feed reader or cache would keep a forged one."""
 
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.http import HttpRequest
 from django.utils import translation
@@ -17,6 +23,16 @@ from proposals.selectors import public_proposals
 __all__ = ["ProposalsAtomFeed", "ProposalsRssFeed"]
 
 LIMIT = 50
+
+
+def _site_url(path: str) -> str:
+    return urljoin(settings.SITE_URL, path)
+
+
+def _page_url(page: Any, request: HttpRequest) -> str:
+    """A page's address under ``SITE_URL``: its path within the site, whatever the Site record's hostname."""
+    parts = page.get_url_parts(request)
+    return _site_url(parts[2] if parts else "/")
 
 
 class ProposalsRssFeed(Feed):
@@ -35,7 +51,10 @@ class ProposalsRssFeed(Feed):
 
     def link(self) -> str:
         index = ProposalIndexPage.objects.live().public().filter(locale__language_code=self.language).first()
-        return self.request.build_absolute_uri(index.get_url(self.request) if index is not None else "/")
+        return _page_url(index, self.request) if index is not None else _site_url("/")
+
+    def feed_url(self) -> str:
+        return _site_url(self.request.path)
 
     def items(self) -> list[ProposalPage]:
         return list(
@@ -52,8 +71,7 @@ class ProposalsRssFeed(Feed):
         return item.summary
 
     def item_link(self, item: ProposalPage) -> str:
-        # On the host the feed was asked from (as the sitemap does), not the Site record's placeholder hostname.
-        return self.request.build_absolute_uri(item.get_url(self.request))
+        return _page_url(item, self.request)
 
     def item_pubdate(self, item: ProposalPage) -> Any:
         return item.first_published_at

@@ -1,7 +1,7 @@
 """Annotations as data: W3C Web Annotation JSON-LD and CSV, and the compliance table as CSV.
 
 Which annotations go out is decided by ``reviews.compliance.output_annotations`` (approved only by default; the
-public scope is ``public_only=True``). Identifiers are stable URLs under ``WAGTAILADMIN_BASE_URL``, the site's
+public scope is ``public_only=True``). Identifiers are stable URLs under ``SITE_URL``, the site's
 address, not the address a request happened to come in by:
 
 - an annotation: ``<base>/admin/reviews/cite/annotations/<id>/``;
@@ -67,7 +67,7 @@ ANNOTATION_CSV_HEADER = [
 
 
 def _base(base_url: str | None) -> str:
-    return (base_url or settings.WAGTAILADMIN_BASE_URL).rstrip("/")
+    return (base_url or settings.SITE_URL).rstrip("/")
 
 
 def site_url(path: str, base_url: str | None = None) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.db.models import Q
 from django.urls import reverse
@@ -18,10 +19,20 @@ from legislation.models import Law
 from proposals.models import ProposalPage
 from website.library import published_laws
 
-__all__ = ["SITEMAPS", "LawSitemap", "LibrarySitemap", "PageSitemap"]
+__all__ = ["SITEMAPS", "LawSitemap", "LibrarySitemap", "PageSitemap", "SiteURLSitemap"]
 
 
-class PageSitemap(WagtailSitemap):
+class SiteURLSitemap(Sitemap):
+    """Addresses under ``SITE_URL`` (its scheme and host), never the host or scheme the request came by."""
+
+    def get_protocol(self, protocol: str | None = None) -> str:
+        return urlsplit(settings.SITE_URL).scheme
+
+    def get_domain(self, site: Any = None) -> str:
+        return urlsplit(settings.SITE_URL).netloc
+
+
+class PageSitemap(SiteURLSitemap, WagtailSitemap):
     """Wagtail's sitemap lists the descendants of the Site's root page; the Arabic tree hangs from the root's
     translation beside it, so every translation of the root is taken."""
 
@@ -37,8 +48,8 @@ class PageSitemap(WagtailSitemap):
         return pages.order_by("path").defer_streamfields().specific()
 
     def _urls(self, page: Any, protocol: str, domain: str) -> list[dict[str, Any]]:
-        """Page addresses on the host the sitemap was asked from (as the library's are), not the Site record's
-        hostname, which may be a placeholder such as «localhost»."""
+        """Page addresses under ``SITE_URL`` (``protocol`` and ``domain`` come from it), as the library's are,
+        whatever the Wagtail Site record's hostname and port say."""
         urls = super()._urls(page, protocol, domain)
         for url in urls:
             parts = urlsplit(url["location"])
@@ -46,7 +57,7 @@ class PageSitemap(WagtailSitemap):
         return urls
 
 
-class LawSitemap(Sitemap):
+class LawSitemap(SiteURLSitemap):
     i18n = True
     alternates = True
     x_default = True
@@ -62,7 +73,7 @@ class LawSitemap(Sitemap):
         return law.updated_at
 
 
-class LibrarySitemap(Sitemap):
+class LibrarySitemap(SiteURLSitemap):
     """The law library's list, in each language."""
 
     i18n = True

@@ -23,7 +23,7 @@ people, decree, annotated = fixtures.people, fixtures.decree, fixtures.annotated
 
 pytestmark = pytest.mark.django_db
 
-BASE = "http://127.0.0.1:8000"  # WAGTAILADMIN_BASE_URL's default
+BASE = "http://127.0.0.1:8000"  # SITE_URL's default
 MOTIVATIONS = {
     "assessing", "bookmarking", "classifying", "commenting", "describing", "editing", "highlighting",
     "identifying", "linking", "moderating", "questioning", "replying", "tagging",

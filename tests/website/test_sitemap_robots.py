@@ -16,8 +16,8 @@ def test_the_sitemap_lists_home_pages_the_library_and_published_laws_only(client
 
     assert response.status_code == 200 and response["Content-Type"].startswith("application/xml")
     for path in ("/", "/ar/", "/laws/", "/ar/laws/", "/laws/legislative-decree/2020/10/"):
-        assert f"<loc>http://testserver{path}</loc>" in xml, path
-    assert 'hreflang="ar" href="http://testserver/ar/laws/legislative-decree/2020/10/"' in xml
+        assert f"<loc>http://127.0.0.1:8000{path}</loc>" in xml, path
+    assert 'hreflang="ar" href="http://127.0.0.1:8000/ar/laws/legislative-decree/2020/10/"' in xml
     assert "/2021/99/" not in xml and f"/laws/id/{library.hidden_law.pk}/" not in xml
 
 
@@ -38,6 +38,6 @@ def test_robots_txt_names_the_sitemap_and_keeps_out_the_admin(client) -> None:
     text = response.content.decode()
 
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
-    assert "Sitemap: http://testserver/sitemap.xml" in text
+    assert "Sitemap: http://127.0.0.1:8000/sitemap.xml" in text
     assert "Disallow: /admin/" in text and "Disallow: /api/" in text
     assert "Disallow: /laws/" not in text

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urljoin
 
 from django import template
 from django.conf import settings
@@ -118,13 +118,13 @@ def public_nav(context: template.Context) -> list[NavItem]:
     return nav
 
 
-@register.simple_tag(takes_context=True)
-def absolute(context: template.Context, url: str) -> str:
-    """An absolute address for metadata (canonical, hreflang, og:url)."""
-    request: HttpRequest | None = context.get("request")
-    if request is None or url.startswith(("http://", "https://")):
+@register.simple_tag
+def absolute(url: str) -> str:
+    """An absolute address for metadata (canonical, hreflang, og:url) and citations: under ``SITE_URL``, never
+    the host a request named (a forged Host header must not end up in a page a cache keeps)."""
+    if url.startswith(("http://", "https://")):
         return url
-    return request.build_absolute_uri(url)
+    return urljoin(settings.SITE_URL, url)
 
 
 @register.simple_tag(takes_context=True)
