@@ -18,7 +18,7 @@ class PasswordResetForm(WagtailPasswordResetForm):
     """Wagtail's reset form (``WAGTAILADMIN_USER_PASSWORD_RESET_FORM``) whose ``save`` only queues the mail, for
     every address: the lookup, the token and the link are the task's work, never the request's."""
 
-    def save(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+    def save(self, *args: Any, **kwargs: Any) -> None:
         password_reset_enqueue(email=self.cleaned_data["email"], language=get_language())
 
 

@@ -43,12 +43,18 @@ class TwoFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not user.is_verified() and not _open(request):  # type: ignore[union-attr]
+        if user.is_authenticated and not _verified(user) and not _open(request):
             if django_otp.user_has_device(user, confirmed=True):
                 return redirect_to_login(request.get_full_path(), reverse("accounts_two_factor_verify"))
             if two_factor_required(user):
                 return redirect_to_login(request.get_full_path(), reverse("accounts_two_factor_setup"))
         return self.get_response(request)
+
+
+def _verified(user: object) -> bool:
+    # django-otp's OTPMiddleware gives the user ``is_verified``: true once a code was given in this session.
+    is_verified = getattr(user, "is_verified", None)
+    return bool(is_verified and is_verified())
 
 
 def _open(request: HttpRequest) -> bool:
