@@ -127,6 +127,7 @@ def test_an_administrator_sees_the_locks_and_unlocks_an_account(client, people) 
 def test_an_administrator_unlocks_an_address(people) -> None:
     client = Client(REMOTE_ADDR="192.0.2.30")
     fail(client, "someone", 6)
+    assert sign_in(client, people["researcher"].username).status_code == 429
     admin = Client()
     admin.force_login(people["administrator"])
     admin.post("/admin/sign-in-locks/unlock/", {"kind": "address", "value": "192.0.2.30"})

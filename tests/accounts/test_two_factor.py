@@ -172,9 +172,3 @@ def test_the_code_page_never_sends_people_to_another_site(client, people) -> Non
     sign_in(client, "editor")
     response = verify(client, code_now(device), "https://evil.example/phish")
     assert response.status_code == 302 and response["Location"] == "/admin/"
-
-
-def test_not_required_when_the_setting_is_off(client, people, settings) -> None:
-    settings.QANUN_TWO_FACTOR_REQUIRED = False
-    sign_in(client, "editor")
-    assert client.get("/admin/").status_code == 200
