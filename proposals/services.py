@@ -18,7 +18,7 @@ import logging
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext as _
 
 from proposals.articles import existing_eids
@@ -39,11 +39,11 @@ __all__ = [
 logger = logging.getLogger(__name__)
 
 
-class ProposalNotPublishable(ValidationError, PermissionDenied):
-    """Publishing refused: ``problems`` says why, one sentence each.
-
-    A validation error of the whole page (Wagtail's admin API answers it 400 with the problems listed under
-    ``__all__``) and a refusal (a view that does not expect it answers 403, never 500)."""
+class ProposalNotPublishable(ValidationError):
+    """Publishing refused: ``problems`` says why, one sentence each. A validation error of the whole page: Wagtail's
+    admin API answers it 400 with the problems under ``__all__``; in the admin's pages the editor gets them as a
+    message (``proposals.middleware``). Not a ``PermissionDenied``, which Wagtail's admin turns into «you do not
+    have permission» and drops the form."""
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
@@ -131,6 +131,9 @@ def proposal_publish_problems(page: ProposalPage) -> list[str]:
     return problems
 
 
+CITING_FIELDS = frozenset({"law", "law_id", "body", "articles"})
+
+
 def _citations(page: ProposalPage) -> tuple[int | None, list[str], list[int]]:
     return page.law_id, cited_eids(page), evidence_annotation_ids(page)
 
@@ -146,14 +149,16 @@ def proposal_save_publishes(page: ProposalPage, update_fields: Iterable[str] | N
         return False
     if page._state.adding or page.pk is None:
         return True
+    fields = None if update_fields is None else set(update_fields)
+    if fields is not None and not fields & {"live", *CITING_FIELDS}:
+        return False  # metadata only: the stored content stays as it is
     stored = type(page).objects.filter(pk=page.pk).first()
     if stored is None:
         return True
-    if update_fields is not None:
-        fields = set(update_fields)
+    if fields is not None:
         if "live" in fields and not stored.live:
             return True
-        return bool(fields & {"law", "law_id", "body", "articles"}) and _citations(page) != _citations(stored)
+        return bool(fields & CITING_FIELDS) and _citations(page) != _citations(stored)
     return (
         not stored.live
         or stored.live_revision_id != page.live_revision_id

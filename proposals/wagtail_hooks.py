@@ -23,11 +23,15 @@ from proposals.models import ProposalPage
 from proposals.services import proposal_publish_problems
 
 
-def refusal_response(request: HttpRequest, page: Any, problems: list[str], lead: str) -> HttpResponse:
+def refusal_message(request: HttpRequest, problems: list[str], lead: str) -> None:
     messages.error(
         request,
         format_html("{} <ul>{}</ul>", lead, format_html_join("", "<li>{}</li>", ((p,) for p in problems))),
     )
+
+
+def refusal_response(request: HttpRequest, page: Any, problems: list[str], lead: str) -> HttpResponse:
+    refusal_message(request, problems, lead)
     return redirect("wagtailadmin_pages:edit", page.pk)
 
 

@@ -245,6 +245,34 @@ def test_the_admin_copy_view(client, evidence, people, allowed: bool, option: st
         assert not Page.objects.filter(slug="the-copy").exists()
 
 
+def test_without_its_hook_the_copy_view_still_refuses_undoes_and_says_why(
+    client, evidence, people, monkeypatch
+) -> None:
+    """The model's refusal alone, in an admin page no hook foresaw: nothing copied, a message, no server error."""
+    from wagtail import hooks
+
+    hooks.search_for_hooks()
+    monkeypatch.setitem(hooks._hooks, "before_copy_page", [])
+    source = live_proposal(evidence, people, allowed=False)
+    client.force_login(people["editor"])
+
+    response = client.post(
+        f"/admin/pages/{source.pk}/copy/",
+        {
+            "new_title": "The copy",
+            "new_slug": "the-copy",
+            "new_parent_page": index_page("en").pk,
+            "publish_copies": "on",
+        },
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    assert "cannot be published" in response.content.decode() and "approved but not public" in response.content.decode()
+    assert not Page.objects.filter(slug="the-copy").exists()
+    assert not PageLogEntry.objects.filter(action="wagtail.copy").exists()
+
+
 @CASES
 def test_the_admin_revert_view_with_publish(client, evidence, people, allowed: bool) -> None:
     page = live_proposal(evidence, people, allowed=True)
@@ -438,3 +466,29 @@ def test_a_live_page_saved_in_code_citing_what_it_cited_is_not_refused(evidence,
     page.body = [evidence_block(evidence.public), evidence_block(evidence.draft)]
     with pytest.raises(ProposalNotPublishable, match="is not approved"):
         page.save()
+
+
+@CASES
+def test_the_admin_create_view_with_publish(client, evidence, people, allowed: bool) -> None:
+    """Wagtail's create view inserts a page it is asked to publish as live before its publish hook runs: a new
+    proposal citing private evidence is kept as a draft, with the reason, never inserted live."""
+    client.force_login(people["editor"])
+    blank = ProposalPage(title="Created", slug="created", law=evidence.law, summary="New.")
+
+    response = client.post(
+        f"/admin/pages/add/proposals/proposalpage/{index_page('en').pk}/",
+        form_data(blank, cited(evidence, allowed).pk, **{"action-publish": "1"}),
+        follow=True,
+    )
+
+    assert response.status_code == 200
+    page = ProposalPage.objects.get(slug="created")
+    if allowed:
+        assert_published(page.pk)
+    else:
+        html = response.content.decode()
+        assert "saved as a draft but cannot be published" in html and "approved but not public" in html
+        assert_not_published(page.pk)
+        saved = page.get_latest_revision_as_object()
+        assert [block.value["annotation"].pk for block in saved.body] == [evidence.private.pk]  # the work is kept
+        assert client.get("/proposals/created/").status_code == 404
