@@ -104,8 +104,9 @@ class ProposalPage(RoutablePageMixin, Page):
         """Refused when it would make public a version with problems: a page created live, going live, given
         another live revision or publication, or citing something else while live (``proposal_save_publishes``).
         Every route that publishes ends here (Wagtail's publish action, which the admin API calls without
-        ``publish``, copies kept live, aliases, bulk publishing, the workflow, ``publish_scheduled``, a revert
-        published). A draft of a live page, a move or an unpublication is not refused."""
+        ``publish``, copies kept live, aliases, a new page the create view inserts live before publishing it, bulk
+        publishing, the workflow, ``publish_scheduled``, a revert published). A draft of a live page, a move or an
+        unpublication is not refused."""
         latest = self.latest_status_change()
         self.proposal_status = latest.status if latest is not None else ProposalStatus.PROPOSED
         if proposal_save_publishes(self, kwargs.get("update_fields")):

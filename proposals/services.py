@@ -7,9 +7,10 @@ it, and cites as evidence only annotations that are approved (live), made public
 It is enforced where every route passes: ``ProposalPage.save`` refuses a save that publishes
 (``proposal_save_publishes``: a new live page, a page going live, a live page given another live revision or
 publication time, or coming to cite something else) while there are problems. Wagtail's actions (the admin API's
-publish, copy with keep_live and alias, bulk publishing, the workflow, ``publish_scheduled``, revert and publish)
-all end in that save. ``ProposalPage.publish`` checks first (nothing written, a scheduled publication's refusal
-logged instead of raised) and the admin hooks turn a refusal into a message before it gets that far.
+publish, copy with keep_live and alias, the create view's Publish, bulk publishing, the workflow,
+``publish_scheduled``, revert and publish) all end in that save. ``ProposalPage.publish`` checks first (nothing
+written, a scheduled publication's refusal logged instead of raised) and the admin hooks turn a refusal into a
+message before it gets that far.
 """
 
 from __future__ import annotations
