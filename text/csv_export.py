@@ -70,7 +70,12 @@ def csv_cell(value: CsvValue) -> str:
     if isinstance(value, int | float | Decimal):
         return str(value)
     text = str(value)
-    if text and (text[0] in FORMULA_CHARACTERS or _first_visible(text) in FORMULA_CHARACTERS):
+    if not text:
+        return text
+    first = text[0]
+    if first in FORMULA_CHARACTERS:
+        return "'" + text
+    if (first.isspace() or unicodedata.category(first) == "Cf") and _first_visible(text) in FORMULA_CHARACTERS:
         return "'" + text
     return text
 
