@@ -106,7 +106,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     alone never adds a device."""
     user = request.user
     if django_otp.user_has_device(user, confirmed=True) and not user.is_verified():  # type: ignore[union-attr]
-        return redirect_to_verify(request)
+        return _redirect_to_verify(request)
     form = CodeForm(request.POST or None)
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if request.method == "POST" and device is not None and form.is_valid():
@@ -129,7 +129,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/setup.html", context)
 
 
-def redirect_to_verify(request: HttpRequest) -> HttpResponse:
+def _redirect_to_verify(request: HttpRequest) -> HttpResponse:
     return redirect(f"{reverse('accounts_two_factor_verify')}?{urlencode({'next': _next_url(request)})}")
 
 
