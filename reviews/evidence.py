@@ -96,8 +96,9 @@ def evidence_collection() -> Collection:
 @transaction.atomic
 def evidence_collection_install(groups: Iterable[Group]) -> Collection:
     """Create, or leave as it is, the "Evidence" collection with one view restriction to ``groups`` (the staff
-    roles). Run after every migrate, with the roles."""
-    root = Collection.get_first_root_node()
+    roles). Run after every migrate, with the roles; also after a flush, which empties even the root collection
+    Wagtail's migration made (then made again here, as that migration does)."""
+    root = Collection.get_first_root_node() or Collection.add_root(name="Root")
     collection = root.get_children().filter(name=EVIDENCE_COLLECTION).first()
     if collection is None:
         collection = root.add_child(instance=Collection(name=EVIDENCE_COLLECTION))
