@@ -269,6 +269,8 @@ WAGTAIL_I18N_ENABLED = True
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "rtf", "txt", "xlsx", "zip"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"  # files only through the view that checks who asks (reviews.evidence)
+# Evidence files are served from memory by that check (Wagtail takes only a whole response from it): keep them bounded.
+WAGTAILDOCS_MAX_UPLOAD_SIZE = QANUN_UPLOAD_MAX_BYTES
 
 # --- Search ---------------------------------------------------------------------------------------------
 # Embedded by default: the database's own full-text search (SQLite FTS5, PostgreSQL tsvector). With
