@@ -492,3 +492,19 @@ def test_the_admin_create_view_with_publish(client, evidence, people, allowed: b
         saved = page.get_latest_revision_as_object()
         assert [block.value["annotation"].pk for block in saved.body] == [evidence.private.pk]  # the work is kept
         assert client.get("/proposals/created/").status_code == 404
+
+
+def test_a_live_proposal_whose_law_is_unpublished_later_answers_404_and_is_not_published_again(
+    evidence, people
+) -> None:
+    page = live_proposal(evidence, people, allowed=True)
+    law = evidence.law
+    law.published = False
+    law.save()
+    client = Client()
+
+    assert client.get(page.url).status_code == 404  # still live, but a proposal is public only with its law
+    response = api_action(api_client(people["editor"]), page, "publish")
+
+    assert response.status_code == 400
+    assert "is not published: an editor must publish the law" in response.content.decode()
