@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -15,12 +16,15 @@ __all__ = ["proposal_pdf", "proposal_pdf_response"]
 
 
 def proposal_pdf(page: ProposalPage, request: HttpRequest) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML, URLFetcher  # heavy: loaded by the first PDF, not by every process
 
     context = page.get_context(request)
     context["pdf"] = True
     html = render_to_string("proposals/proposal_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    # Made from our own template alone: WeasyPrint fetches nothing over the network or from disk (a proposal's text
+    # could name any address, and the server must not be made to request it); only data: URLs are read.
+    fetcher = URLFetcher(allowed_protocols=["data"])
+    return HTML(string=html, base_url=settings.SITE_URL, url_fetcher=fetcher).write_pdf()
 
 
 def proposal_pdf_response(page: ProposalPage, request: HttpRequest) -> HttpResponse:

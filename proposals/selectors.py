@@ -8,7 +8,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urljoin
 
+from django.conf import settings
 from django.core.paginator import Page as PaginatorPage
 from django.core.paginator import Paginator
 from django.http import HttpRequest
@@ -251,5 +253,5 @@ def proposal_details(page: ProposalPage, request: HttpRequest | None = None) -> 
         translations=translations,
         pdf_url=pdf_url,
         law_url=law_path(page.law, language=language) if page.law.published else "",
-        full_url=request.build_absolute_uri(page.url) if request is not None and page.url else "",
+        full_url=urljoin(settings.SITE_URL, page.url) if page.url else "",
     )

@@ -5,12 +5,14 @@ export; the default Wagtail Site follows SITE_URL; a malformed SITE_URL stops th
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.test import override_settings
 from django.urls import reverse
+from pypdf import PdfReader
 from wagtail.models import Page, Site
 
 from config.settings import _site_url
@@ -131,3 +133,29 @@ def test_site_url_is_scheme_host_and_port(value: str, expected: str) -> None:
 def test_a_malformed_site_url_stops_the_start_up_with_a_message(value: str) -> None:
     with pytest.raises(ImproperlyConfigured, match="SITE_URL must be scheme, host and optional port"):
         _site_url(value)
+
+
+@hostile
+def test_the_proposal_pdf_names_the_configured_site_and_fetches_nothing(client, library, monkeypatch) -> None:
+    """The PDF's masthead address comes from SITE_URL, and WeasyPrint may fetch nothing but data: URLs (a forged
+    Host header, or an address in a proposal, must never make the server request anything)."""
+    import weasyprint
+
+    made: list[object] = []
+    html = weasyprint.HTML
+
+    def spy(*args, **kwargs):
+        made.append(kwargs.get("url_fetcher"))
+        return html(*args, **kwargs)
+
+    monkeypatch.setattr(weasyprint, "HTML", spy)
+    proposal = publish(draft_proposal(library.law, title="Decriminalise false news", slug="pdf-host"))
+    response = client.get(proposal.url + "pdf/", headers={"host": EVIL})
+    assert response.status_code == 200
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert EVIL not in text and "qanun.example.org" in text
+    (fetcher,) = made
+    with pytest.raises(ValueError):
+        fetcher.fetch(f"http://{EVIL}/style.css")
+    with pytest.raises(ValueError):
+        fetcher.fetch("file:///etc/passwd")
