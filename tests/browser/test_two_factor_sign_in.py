@@ -45,8 +45,8 @@ def test_an_editor_signs_in_with_password_and_code(
     page.get_by_role("heading", name="Enter your code").wait_for()
 
     # The admin stays shut before the code.
-    page.goto(f"{live_server.url}/admin/pages/")
-    page.wait_for_url(re.compile(r".*/admin/two-factor/verify/\?next=/admin/pages/$"))
+    page.goto(f"{live_server.url}/admin/reviews/workspace/")
+    page.wait_for_url(re.compile(r".*/admin/two-factor/verify/\?next=/admin/reviews/workspace/$"))
 
     right = code_now(device)
     page.fill("input[name=code]", f"{(int(right) + 500_000) % 1_000_000:06d}")
@@ -58,7 +58,7 @@ def test_an_editor_signs_in_with_password_and_code(
     page.wait_for_timeout(1200)  # django-otp slows down the next try after a wrong code (1 s)
     page.fill("input[name=code]", code_now(device))
     page.get_by_role("button", name="Verify").click()
-    page.wait_for_url(re.compile(r".*/admin/pages/$"))
+    page.wait_for_url(re.compile(r".*/admin/reviews/workspace/$"))
     page.goto(f"{live_server.url}/admin/")
     page.get_by_role("link", name="Upload laws").wait_for()  # the Editor's dashboard and menu
     page.screenshot(path=str(tmp_path / "dashboard.png"), full_page=True)
