@@ -10,7 +10,7 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from accounts.addresses import client_address
+from audit.addresses import client_address
 from audit.events import record
 
 

@@ -1,32 +1,25 @@
 """Recording to the audit trail: ``record(action, request=..., user=..., obj=..., detail=...)`` from any layer above.
 
-The address is the one Django saw (``REMOTE_ADDR``): behind a proxy, the proxy's own setting decides what that
-is, so a forged ``X-Forwarded-For`` header never writes the trail. Recording never breaks what it records: a
-failure to write is logged and swallowed only for database errors (the event is lost, the download goes on)."""
+The address is ``audit.addresses.client_address``'s, the one django-axes counts too: ``REMOTE_ADDR``, or behind
+``QANUN_TRUSTED_PROXY_COUNT`` proxies of ours the entry the outermost wrote, so a forged header never writes it.
+Recording never breaks what it records: a failure to write is logged and swallowed only for database errors (the
+event is lost, the download goes on)."""
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from typing import Any
 
 from django.db import DatabaseError, models, transaction
 from django.http import HttpRequest
 
+from audit.addresses import client_address
 from audit.models import AuditEvent
 
 __all__ = ["Action", "record"]
 
 Action = AuditEvent.Action
 logger = logging.getLogger(__name__)
-
-
-def _address(request: HttpRequest | None) -> str | None:
-    value = (request.META.get("REMOTE_ADDR") or "") if request is not None else ""
-    try:
-        return str(ipaddress.ip_address(value))
-    except ValueError:
-        return None
 
 
 def record(
@@ -50,7 +43,7 @@ def record(
         action=action,
         user=user if signed_in else None,
         username=username,
-        ip_address=_address(request),
+        ip_address=client_address(request) if request is not None else None,
         detail=detail,
     )
     if obj is not None:

@@ -294,7 +294,7 @@ AXES_RESET_ON_SUCCESS = False
 # each appending to X-Forwarded-For; then the address the outermost of them saw. Never more than that: a
 # client writes whatever it likes at the start of that header.
 QANUN_TRUSTED_PROXY_COUNT = env_int("QANUN_TRUSTED_PROXY_COUNT", 0)
-AXES_CLIENT_IP_CALLABLE = "accounts.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "audit.addresses.client_address"
 # Members of these groups may list and unlock locked accounts and addresses (superusers always may).
 QANUN_UNLOCK_GROUPS = ["Administrators"]
 # Two-factor sign-in (TOTP, with recovery codes) for superusers, staff and members of these groups; read at

@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.utils import timezone
 
-from accounts.addresses import client_address
+from audit.addresses import client_address
 from audit.models import AuditEvent
 from tests.accounts.conftest import PASSWORD, sign_in, signed_in
 

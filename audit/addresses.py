@@ -1,4 +1,5 @@
-"""The address a sign-in came from, as django-axes counts it (``AXES_CLIENT_IP_CALLABLE``).
+"""The address a request came from: what the audit trail records and django-axes counts
+(``AXES_CLIENT_IP_CALLABLE``).
 
 Without a proxy of ours in front (``QANUN_TRUSTED_PROXY_COUNT`` = 0, the default) it is the connection's own
 address, ``REMOTE_ADDR``: a client cannot choose it. With N reverse proxies of ours, each appending the address
