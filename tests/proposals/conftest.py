@@ -8,6 +8,7 @@ from typing import Any
 
 import pytest
 from wagtail.models import Locale
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from legislation.models import Law
 from proposals.models import ProposalIndexPage, ProposalPage
@@ -110,3 +111,20 @@ def _english() -> Any:
 
     with translation.override("en"):
         yield
+
+
+def proposal_form(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
+    """The edit form of ``page`` as the admin posts it, citing one annotation as evidence, with ``actions``."""
+    data = nested_form_data(
+        {
+            "title": page.title,
+            "slug": page.slug,
+            "summary": page.summary,
+            "law": page.law_id,
+            "articles": inline_formset([{"eid": ART_1}]),
+            "body": streamfield([("evidence", {"annotation": annotation_pk, "comment": ""})]),
+            "status_history": inline_formset([]),
+        }
+    )
+    data.update(actions)
+    return data

@@ -6,31 +6,14 @@ from __future__ import annotations
 
 import pytest
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+from wagtail.test.utils.form_data import nested_form_data, streamfield
 
 from legislation.models import Law
 from proposals.models import ProposalPage
 from reviews.models import Annotation
-from tests.factories import ART_1
-from tests.proposals.conftest import draft_proposal, evidence_block, index_page
+from tests.proposals.conftest import draft_proposal, evidence_block, index_page, proposal_form
 
 pytestmark = pytest.mark.django_db
-
-
-def _form(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "law": page.law_id,
-            "articles": inline_formset([{"eid": ART_1}]),
-            "body": streamfield([("evidence", {"annotation": annotation_pk, "comment": ""})]),
-            "status_history": inline_formset([]),
-        }
-    )
-    data.update(actions)
-    return data
 
 
 def _messages(response) -> str:
@@ -51,7 +34,9 @@ def test_the_publish_button_refuses_private_evidence_with_a_message_and_keeps_th
     client.force_login(people["editor"])
 
     response = client.post(
-        f"/admin/pages/{page.pk}/edit/", _form(page, evidence.private.pk, **{"action-publish": "1"}), follow=True
+        f"/admin/pages/{page.pk}/edit/",
+        proposal_form(page, evidence.private.pk, **{"action-publish": "1"}),
+        follow=True,
     )
 
     html = response.content.decode()
@@ -68,7 +53,9 @@ def test_the_publish_button_publishes_with_public_evidence(client, evidence, peo
     page = draft_proposal(evidence.law)
     client.force_login(people["editor"])
 
-    response = client.post(f"/admin/pages/{page.pk}/edit/", _form(page, evidence.public.pk, **{"action-publish": "1"}))
+    response = client.post(
+        f"/admin/pages/{page.pk}/edit/", proposal_form(page, evidence.public.pk, **{"action-publish": "1"})
+    )
 
     assert response.status_code == 302
     assert ProposalPage.objects.get(pk=page.pk).live
@@ -77,7 +64,7 @@ def test_the_publish_button_publishes_with_public_evidence(client, evidence, peo
 def test_an_unknown_article_is_a_form_error(client, evidence, people) -> None:
     page = draft_proposal(evidence.law)
     client.force_login(people["editor"])
-    data = _form(page, evidence.public.pk)
+    data = proposal_form(page, evidence.public.pk)
     data["body-0-value-annotation"] = evidence.public.pk
     data.update(nested_form_data({"body": streamfield([("cited_article", {"eid": "chp_7__art_70", "comment": ""})])}))
 
@@ -93,7 +80,7 @@ def test_approving_in_the_editor_is_refused_when_evidence_is_not_public(client, 
 
     response = client.post(
         f"/admin/pages/{page.pk}/edit/",
-        _form(page, evidence.draft.pk, **{"action-workflow-action": "1", "workflow-action-name": "approve"}),
+        proposal_form(page, evidence.draft.pk, **{"action-workflow-action": "1", "workflow-action-name": "approve"}),
         follow=True,
     )
 
@@ -107,7 +94,7 @@ def test_a_researcher_drafts_and_submits_but_cannot_publish(client, evidence, pe
     index = index_page("en")
     client.force_login(people["researcher"])
     blank = ProposalPage(title="By a researcher", slug="by-a-researcher", law=evidence.law)
-    data = _form(blank, evidence.public.pk, **{"action-publish": "1"})
+    data = proposal_form(blank, evidence.public.pk, **{"action-publish": "1"})
 
     response = client.post(f"/admin/pages/add/proposals/proposalpage/{index.pk}/", data)
 
@@ -126,7 +113,7 @@ def test_the_preview_warns_that_private_evidence_blocks_publication_and_the_page
     client.force_login(people["editor"])
     url = f"/admin/pages/{page.pk}/edit/preview/"
 
-    assert client.post(url, _form(page, evidence.private.pk)).json()["is_valid"]
+    assert client.post(url, proposal_form(page, evidence.private.pk)).json()["is_valid"]
     html = client.get(url).content.decode()
 
     assert "Preview only" in html and "cannot be published while it cites it" in html

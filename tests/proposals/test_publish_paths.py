@@ -17,13 +17,11 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, PageLogEntry, Revision
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from proposals.models import ProposalPage
 from proposals.services import ProposalNotPublishable
 from reviews.annotations import annotation_set_public
-from tests.factories import ART_1
-from tests.proposals.conftest import Evidence, draft_proposal, evidence_block, index_page, publish
+from tests.proposals.conftest import Evidence, draft_proposal, evidence_block, index_page, proposal_form, publish
 
 pytestmark = pytest.mark.django_db
 
@@ -80,22 +78,6 @@ def assert_published(page_pk: int) -> None:
     page = ProposalPage.objects.get(pk=page_pk)
     assert page.live and page.live_revision_id is not None
     assert PageLogEntry.objects.filter(page_id=page_pk, action="wagtail.publish").exists()
-
-
-def form_data(page: ProposalPage, annotation_pk: int, **actions: str) -> dict:
-    data = nested_form_data(
-        {
-            "title": page.title,
-            "slug": page.slug,
-            "summary": page.summary,
-            "law": page.law_id,
-            "articles": inline_formset([{"eid": ART_1}]),
-            "body": streamfield([("evidence", {"annotation": annotation_pk, "comment": ""})]),
-            "status_history": inline_formset([]),
-        }
-    )
-    data.update(actions)
-    return data
 
 
 # --- Wagtail's admin API -----------------------------------------------------------------------------------------
@@ -286,7 +268,7 @@ def test_the_admin_revert_view_with_publish(client, evidence, people, allowed: b
 
     response = client.post(
         f"/admin/pages/{page.pk}/revisions/{first.pk}/revert/",
-        form_data(page, evidence.public.pk, **{"action-publish": "1"}),
+        proposal_form(page, evidence.public.pk, **{"action-publish": "1"}),
         follow=True,
     )
 
@@ -477,7 +459,7 @@ def test_the_admin_create_view_with_publish(client, evidence, people, allowed: b
 
     response = client.post(
         f"/admin/pages/add/proposals/proposalpage/{index_page('en').pk}/",
-        form_data(blank, cited(evidence, allowed).pk, **{"action-publish": "1"}),
+        proposal_form(blank, cited(evidence, allowed).pk, **{"action-publish": "1"}),
         follow=True,
     )
 
