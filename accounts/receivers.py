@@ -10,7 +10,6 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from audit.addresses import client_address
 from audit.events import record
 
 
@@ -31,7 +30,7 @@ def locked_out(sender: Any, request: HttpRequest, username: str | None, ip_addre
 
 
 def _where(request: HttpRequest | None) -> dict[str, Any]:
-    """The page signed in on, and the client's address as axes counts it when a proxy of ours stands between."""
+    """The page signed in on (the event itself records the client's address)."""
     if request is None or not hasattr(request, "path"):
         return {}
-    return {"path": request.path[:200], "address": client_address(request)}
+    return {"path": request.path[:200]}

@@ -30,6 +30,9 @@ class AuditTrailView(WagtailAdminTemplateMixin, TemplateView):
     def get_page_title(self) -> str:
         return _("Audit trail")
 
+    def get_breadcrumbs_items(self) -> list[dict[str, Any]]:
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
         context = super().get_context_data(**kwargs)
         kind = self.request.GET.get("kind", "")
