@@ -8,10 +8,12 @@ event is lost, the download goes on)."""
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 from typing import Any
 
 from django.db import DatabaseError, models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from audit.addresses import client_address
 from audit.models import AuditEvent
@@ -20,6 +22,21 @@ __all__ = ["Action", "record"]
 
 Action = AuditEvent.Action
 logger = logging.getLogger(__name__)
+
+# What anyone can cause without an account, as often as they like (guessing document ids, passwords): at most
+# FLOOD_LIMIT of one kind per address in FLOOD_WINDOW are written, so a script cannot fill the trail; the rest go
+# to the server's log only.
+FLOOD_ACTIONS = frozenset({Action.DOWNLOAD_REFUSED, Action.SIGN_IN_FAILED})
+FLOOD_LIMIT = 50
+FLOOD_WINDOW = timedelta(minutes=10)
+
+
+def _flooding(action: str, address: str | None) -> bool:
+    if action not in FLOOD_ACTIONS or address is None:
+        return False
+    since = timezone.now() - FLOOD_WINDOW
+    recent = AuditEvent.objects.filter(action=action, ip_address=address, created_at__gte=since)
+    return recent.count() >= FLOOD_LIMIT
 
 
 def record(
@@ -39,11 +56,15 @@ def record(
     signed_in = user is not None and getattr(user, "is_authenticated", False)
     detail = dict(detail or {})
     username = user.get_username() if signed_in else str(detail.get("username", ""))[:150]
+    address = client_address(request) if request is not None else None
+    if _flooding(action, address):
+        logger.warning("audit event %s from %s not recorded: over %s in %s", action, address, FLOOD_LIMIT, FLOOD_WINDOW)
+        return None
     event = AuditEvent(
         action=action,
         user=user if signed_in else None,
         username=username,
-        ip_address=client_address(request) if request is not None else None,
+        ip_address=address,
         detail=detail,
     )
     if obj is not None:

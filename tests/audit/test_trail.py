@@ -98,3 +98,20 @@ def test_staff_exports_are_recorded_and_the_publics_are_not(people):
     assert {event.detail["export"] for event in exports} >= {f"annotations-law-{law.pk}.csv", "search CSV"}
     assert Client().get("/search/export.csv?q=نفسية").status_code == 200
     assert AuditEvent.objects.filter(action=AuditEvent.Action.EXPORT).count() == 4
+
+
+def test_guessing_file_ids_cannot_fill_the_trail():
+    """Refused downloads from one address are written up to the limit in the window, then only logged; another
+    address is still recorded."""
+    from django.test import RequestFactory
+
+    from audit.events import FLOOD_LIMIT
+
+    factory = RequestFactory()
+    for number in range(FLOOD_LIMIT + 20):
+        record(AuditEvent.Action.DOWNLOAD_REFUSED, request=factory.get(f"/documents/{number}/x.pdf"))
+    other = factory.get("/documents/1/x.pdf", REMOTE_ADDR="192.0.2.7")
+    assert record(AuditEvent.Action.DOWNLOAD_REFUSED, request=other) is not None
+    refused = AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD_REFUSED)
+    assert refused.filter(ip_address="127.0.0.1").count() == FLOOD_LIMIT
+    assert refused.filter(ip_address="192.0.2.7").count() == 1
