@@ -55,9 +55,11 @@ def test_an_editor_signs_in_with_password_and_code(
     assert "/admin/two-factor/verify/" in page.url
     page.screenshot(path=str(tmp_path / "wrong-code.png"), full_page=True)
 
-    page.wait_for_timeout(1200)  # django-otp slows down the next try after a wrong code (1 s)
+    page.wait_for_timeout(2500)  # django-otp refuses any code for 1 s after a wrong one: a person waits longer
     page.fill("input[name=code]", code_now(device))
     page.get_by_role("button", name="Verify").click()
+    page.wait_for_load_state()
+    assert "/admin/two-factor/verify/" not in page.url, page.locator("main, body").first.inner_text()[:500]
     page.wait_for_url(re.compile(r".*/admin/reviews/workspace/$"))
     page.goto(f"{live_server.url}/admin/")
     page.get_by_role("link", name="Upload laws").wait_for()  # the Editor's dashboard and menu
