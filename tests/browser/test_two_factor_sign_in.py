@@ -57,8 +57,8 @@ def test_an_editor_signs_in_with_password_and_code(
 
     page.wait_for_timeout(2500)  # django-otp refuses any code for 1 s after a wrong one: a person waits longer
     page.fill("input[name=code]", code_now(device))
-    page.get_by_role("button", name="Verify").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Verify").click()
     assert "/admin/two-factor/verify/" not in page.url, page.locator("main, body").first.inner_text()[:500]
     page.wait_for_url(re.compile(r".*/admin/reviews/workspace/$"))
     page.goto(f"{live_server.url}/admin/")
