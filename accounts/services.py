@@ -16,6 +16,7 @@ import django_otp
 from axes.models import AccessAttempt
 from axes.utils import reset as axes_reset
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Max, QuerySet, Sum
 from django.http import HttpRequest
@@ -101,6 +102,20 @@ def lock_release(*, kind: LockKind, value: str, request: HttpRequest) -> int:
     return removed
 
 
+@transaction.atomic
+def second_factor_reset(*, username: str, request: HttpRequest) -> bool:
+    """For someone who lost both their phone and their recovery codes: their authenticator and recovery codes are
+    removed, so at the next sign-in they set up again (with the password, which the lockout still guards). Returns
+    False when no such account exists; the reset is recorded."""
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        return False
+    TOTPDevice.objects.filter(user=user).delete()
+    StaticDevice.objects.filter(user=user).delete()
+    record("second_factor_reset", request=request, detail={"account": user.get_username()})
+    return True
+
+
 # --- Two-factor sign-in -------------------------------------------------------------------------------
 def two_factor_required(user: Any) -> bool:
     """Whether the user must have a second factor: when ``QANUN_TWO_FACTOR_REQUIRED`` is on (read now, so tests
@@ -140,7 +155,7 @@ def totp_device_confirm(*, request: HttpRequest, device: TOTPDevice, token: str)
     TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
     device.confirmed = True
     device.save(update_fields=["confirmed"])
-    django_otp.login(request, device)
+    _signed_in_with(request, device)
     record("second_factor_enabled", request=request, detail={"device": device.name})
     return recovery_codes_generate(request=request, user=device.user)
 
@@ -169,8 +184,15 @@ def second_factor_verify(*, request: HttpRequest, token: str) -> bool:
     if device is None:
         record("second_factor_failed", request=request, detail={"stage": "sign-in"})
         return False
-    django_otp.login(request, device)
+    _signed_in_with(request, device)
     return True
+
+
+def _signed_in_with(request: HttpRequest, device: Any) -> None:
+    """The session counts as verified by ``device``, under a new session key: a key seen before the code (on a
+    shared computer, in a log) is worth nothing after it."""
+    request.session.cycle_key()
+    django_otp.login(request, device)
 
 
 # --- Password reset ------------------------------------------------------------------------------------

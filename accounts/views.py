@@ -34,6 +34,7 @@ from accounts.services import (
     locks_list,
     recovery_codes_generate,
     recovery_codes_remaining,
+    second_factor_reset,
     second_factor_verify,
     totp_device_confirm,
     totp_device_start,
@@ -218,6 +219,20 @@ def lock_unlock(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Unlocked the account %(name)s.") % {"name": value})
         else:
             messages.success(request, _("Unlocked the address %(name)s.") % {"name": value})
+    return redirect("accounts_locks")
+
+
+@require_POST
+def second_factor_reset_view(request: HttpRequest) -> HttpResponse:
+    if not user_may_unlock(request.user):
+        return _forbidden(request)
+    username = request.POST.get("username", "").strip()
+    if username and second_factor_reset(username=username, request=request):
+        messages.success(
+            request, _("%(name)s sets up two-factor sign-in again at their next sign-in.") % {"name": username}
+        )
+    else:
+        messages.error(request, _("There is no account %(name)s.") % {"name": username or "—"})
     return redirect("accounts_locks")
 
 

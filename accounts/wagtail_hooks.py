@@ -26,6 +26,7 @@ def register_accounts_urls() -> list:
         ),
         path("sign-in-locks/", views.LocksView.as_view(), name="accounts_locks"),
         path("sign-in-locks/unlock/", views.lock_unlock, name="accounts_lock_unlock"),
+        path("sign-in-locks/two-factor-reset/", views.second_factor_reset_view, name="accounts_second_factor_reset"),
     ]
 
 

@@ -5,7 +5,7 @@ Without a proxy of ours in front (``QANUN_TRUSTED_PROXY_COUNT`` = 0, the default
 address, ``REMOTE_ADDR``: a client cannot choose it. With N reverse proxies of ours, each appending the address
 it saw to ``X-Forwarded-For``, the client is the N-th entry from the right: the one the outermost proxy wrote.
 Anything further left was written by the client and is never read, so nobody escapes a lockout, or locks out
-somebody else's address, by sending the header."""
+somebody else's address, by sending the header. IPv6 addresses count by their /64 network."""
 
 from __future__ import annotations
 
@@ -29,7 +29,14 @@ def client_address(request: HttpRequest) -> str | None:
 
 
 def _valid(value: str) -> str | None:
+    """The address as text; an IPv6 address as its /64 network (written as that network's first address), since
+    one client holds a whole /64 and could otherwise change address at every attempt."""
     try:
-        return str(ipaddress.ip_address(value))
+        address = ipaddress.ip_address(value)
     except ValueError:
         return None
+    if address.version == 6 and address.ipv4_mapped is None:
+        return str(ipaddress.ip_network(f"{address}/64", strict=False).network_address)
+    if address.version == 6 and address.ipv4_mapped is not None:
+        return str(address.ipv4_mapped)
+    return str(address)

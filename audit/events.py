@@ -23,10 +23,11 @@ __all__ = ["Action", "record"]
 Action = AuditEvent.Action
 logger = logging.getLogger(__name__)
 
-# What anyone can cause without an account, as often as they like (guessing document ids, passwords): at most
+# What anyone can cause without an account, as often as they like (guessing document ids or passwords, knocking
+# on a locked door): at most
 # FLOOD_LIMIT of one kind per address in FLOOD_WINDOW are written, so a script cannot fill the trail; the rest go
 # to the server's log only.
-FLOOD_ACTIONS = frozenset({Action.DOWNLOAD_REFUSED, Action.SIGN_IN_FAILED})
+FLOOD_ACTIONS = frozenset({Action.DOWNLOAD_REFUSED, Action.SIGN_IN_FAILED, Action.LOCKED_OUT})
 FLOOD_LIMIT = 50
 FLOOD_WINDOW = timedelta(minutes=10)
 

@@ -16,6 +16,7 @@ class AuditEvent(models.Model):
         SECOND_FACTOR_FAILED = "second_factor_failed", _("Second factor refused")
         SECOND_FACTOR_ENABLED = "second_factor_enabled", _("Second factor set up")
         RECOVERY_CODES_GENERATED = "recovery_codes_generated", _("Recovery codes generated")
+        SECOND_FACTOR_RESET = "second_factor_reset", _("Second factor reset by an administrator")
         SOURCE_DOWNLOAD = "source_download", _("Source file downloaded")
         EVIDENCE_DOWNLOAD = "evidence_download", _("Evidence file downloaded")
         DOWNLOAD_REFUSED = "download_refused", _("Download refused")

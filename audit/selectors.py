@@ -44,6 +44,7 @@ KINDS: dict[str, tuple[Any, tuple[str, ...]]] = {
             A.SECOND_FACTOR_FAILED,
             A.SECOND_FACTOR_ENABLED,
             A.RECOVERY_CODES_GENERATED,
+            A.SECOND_FACTOR_RESET,
         ),
     ),
     "files": (_("Downloads and exports"), (A.SOURCE_DOWNLOAD, A.EVIDENCE_DOWNLOAD, A.DOWNLOAD_REFUSED, A.EXPORT)),

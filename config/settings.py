@@ -303,7 +303,13 @@ QANUN_UNLOCK_GROUPS = ["Administrators"]
 # browser tests); pytest-django reads these settings before any conftest runs, so it is decided here. A test
 # that needs it uses override_settings.
 QANUN_TWO_FACTOR_REQUIRED = env_bool("QANUN_TWO_FACTOR_REQUIRED", not DEBUG and not os.environ.get("PYTEST_VERSION"))
-QANUN_TWO_FACTOR_GROUPS = ["Reviewers", "Editors", "Administrators"]
+# Every role reads unpublished laws and every evidence file, so every role is asked by default; a comma-separated
+# QANUN_TWO_FACTOR_GROUPS narrows it (e.g. to Reviewers,Editors,Administrators).
+QANUN_TWO_FACTOR_GROUPS = [
+    name.strip()
+    for name in os.environ.get("QANUN_TWO_FACTOR_GROUPS", "Researchers,Reviewers,Editors,Administrators").split(",")
+    if name.strip()
+]
 QANUN_RECOVERY_CODES = 10
 OTP_TOTP_ISSUER = WAGTAIL_SITE_NAME
 # Password reset: the same work for a known and an unknown address (a task looks the address up and sends the

@@ -8,8 +8,10 @@ not public until that revision is approved, and a file is private again as soon 
 withdrawn or its law unpublished.
 
 Files attached as evidence are moved into the "Evidence" collection, which carries a Wagtail view restriction to
-the staff groups, so Wagtail's admin shows them as private and its own check refuses them to the public. The
-download hook (``reviews.wagtail_hooks``) runs before that check and decides every download by this module.
+the staff groups, so Wagtail's admin shows them as private and its own check refuses them to the public. Every
+download is decided here (``document_download_allowed``): by ``reviews.evidence_views.document_serve``, which
+answers ``/documents/<id>/<name>`` ahead of Wagtail's own view and streams the file, and by the
+``before_serve_document`` hook (``reviews.wagtail_hooks``), which guards Wagtail's view should anything reach it.
 """
 
 from __future__ import annotations
@@ -20,24 +22,27 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 from wagtail.documents import get_document_model
 from wagtail.documents.models import AbstractDocument, document_served
 from wagtail.models import Collection, CollectionViewRestriction
 
+from audit.events import Action, record
 from reviews.models import Annotation, Evidence
 
 __all__ = [
     "EVIDENCE_COLLECTION",
     "STAFF_PERMISSION",
+    "document_download_allowed",
     "document_is_public",
     "evidence_collect",
     "evidence_collection",
     "evidence_collection_install",
     "evidence_file_private",
     "evidence_file_response",
+    "evidence_file_stream",
     "public_document_ids",
     "user_may_download",
 ]
@@ -72,6 +77,36 @@ def user_may_download(user: Any, document: AbstractDocument) -> bool:
     return bool(user is not None and user.has_perm(STAFF_PERMISSION)) or document_is_public(document)
 
 
+def document_download_allowed(request: HttpRequest, document: AbstractDocument) -> bool:
+    """Whether this request may have the file, recorded in the audit trail: every refusal, and every download by
+    someone signed in (the public's reading of public evidence is not recorded, like the rest of its reading)."""
+    detail = {"filename": document.filename, "collection": document.collection.name}
+    if not user_may_download(request.user, document):
+        record(Action.DOWNLOAD_REFUSED, request=request, obj=document, detail={**detail, "reason": "not public"})
+        return False
+    if request.user.is_authenticated:
+        detail["public"] = document_is_public(document)
+        record(Action.EVIDENCE_DOWNLOAD, request=request, obj=document, detail=detail)
+    return True
+
+
+def _protect(response: HttpResponse | FileResponse) -> None:
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["X-Content-Type-Options"] = "nosniff"
+    patch_cache_control(response, private=True, no_store=True)
+
+
+def evidence_file_stream(request: HttpRequest, document: AbstractDocument) -> FileResponse:
+    """The file streamed from storage (a large file never sits whole in memory), always as an attachment, with no
+    script allowed to run and kept out of shared caches (a file may turn private again)."""
+    document_served.send(sender=type(document), instance=document, request=request)
+    response = FileResponse(
+        document.file.open("rb"), as_attachment=True, filename=document.filename, content_type=document.content_type
+    )
+    _protect(response)
+    return response
+
+
 def evidence_file_response(request: HttpRequest, document: AbstractDocument) -> HttpResponse:
     """The file, always as an attachment, with no script allowed to run and kept out of shared caches (a file may
     turn private again). An ``HttpResponse`` holding the bytes, not a streaming one: Wagtail's serve view takes a
@@ -82,9 +117,7 @@ def evidence_file_response(request: HttpRequest, document: AbstractDocument) -> 
         content = file.read()
     response = HttpResponse(content, content_type=document.content_type)
     response["Content-Disposition"] = content_disposition_header(True, document.filename) or "attachment"
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["X-Content-Type-Options"] = "nosniff"
-    patch_cache_control(response, private=True, no_store=True)
+    _protect(response)
     return response
 
 

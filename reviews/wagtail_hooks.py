@@ -16,8 +16,7 @@ from wagtail.documents.models import AbstractDocument
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from audit.events import record
-from reviews.evidence import document_is_public, evidence_collect, evidence_file_response, user_may_download
+from reviews.evidence import document_download_allowed, evidence_collect, evidence_file_response
 from reviews.models import Annotation, Instrument, RightsTag, StandardProvision
 
 
@@ -170,14 +169,9 @@ def collect_evidence_files(request: HttpRequest, instance: Any) -> None:
 @hooks.register("before_serve_document", order=-100)
 def serve_document_by_evidence_rule(document: AbstractDocument, request: HttpRequest) -> HttpResponse:
     """A document's file to staff, or to anyone when it is evidence of a public annotation of a published law;
-    404 otherwise, as for a document that does not exist. Every answer is recorded in the audit trail."""
-    detail = {"filename": document.filename, "collection": document.collection.name}
-    if not user_may_download(request.user, document):
-        record("download_refused", request=request, obj=document, detail={**detail, "reason": "not public"})
+    404 otherwise, as for a document that does not exist (``reviews.evidence.document_download_allowed``)."""
+    if not document_download_allowed(request, document):
         raise Http404("No document here.")
-    record(
-        "evidence_download", request=request, obj=document, detail={**detail, "public": document_is_public(document)}
-    )
     return evidence_file_response(request, document)
 
 

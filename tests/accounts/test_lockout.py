@@ -161,3 +161,14 @@ def test_sign_ins_failures_and_lockouts_are_recorded(client, people) -> None:
     assert not any(
         PASSWORD in str(event.detail) or "wrong guess" in str(event.detail) for event in AuditEvent.objects.all()
     )
+
+
+def test_an_ipv6_client_cannot_escape_the_address_lock_by_changing_address_inside_its_network(rf) -> None:
+    """One IPv6 client holds a whole /64: every address in it counts as one."""
+    one = rf.get("/", REMOTE_ADDR="2001:db8:1:2::10")
+    other = rf.get("/", REMOTE_ADDR="2001:db8:1:2:ffff:0:0:99")
+    elsewhere = rf.get("/", REMOTE_ADDR="2001:db8:1:3::10")
+    mapped = rf.get("/", REMOTE_ADDR="::ffff:192.0.2.5")
+    assert client_address(one) == client_address(other) == "2001:db8:1:2::"
+    assert client_address(elsewhere) == "2001:db8:1:3::"
+    assert client_address(mapped) == "192.0.2.5"

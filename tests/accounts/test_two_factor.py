@@ -1,10 +1,10 @@
-"""Two-factor sign-in: required (by setting) for Reviewers, Editors, Administrators and superusers, optional for
-Researchers; nothing of either admin is reached before the code; recovery codes work once."""
+"""Two-factor sign-in: required (by setting) for every role and superusers, optional for a group left out of
+``QANUN_TWO_FACTOR_GROUPS``; nothing of either admin is reached before the code; recovery codes work once."""
 
 from __future__ import annotations
 
 import pytest
-from django.test import Client
+from django.test import Client, override_settings
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -142,7 +142,14 @@ def test_a_password_alone_never_adds_a_device_or_codes(client, people) -> None:
     assert not StaticToken.objects.exists()
 
 
-def test_a_researcher_without_a_device_is_not_forced(client, people) -> None:
+def test_a_researcher_reads_every_evidence_file_so_is_asked_to_set_up_by_default(client, people) -> None:
+    sign_in(client, "researcher")
+    response = client.get("/admin/")
+    assert response.status_code == 302 and "/admin/two-factor/set-up/" in response["Location"]
+
+
+@override_settings(QANUN_TWO_FACTOR_GROUPS=["Reviewers", "Editors", "Administrators"])
+def test_a_group_left_out_of_the_setting_is_not_forced(client, people) -> None:
     assert sign_in(client, "researcher").status_code == 302
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/account/two-factor/").status_code == 200
@@ -172,3 +179,49 @@ def test_the_code_page_never_sends_people_to_another_site(client, people) -> Non
     sign_in(client, "editor")
     response = verify(client, code_now(device), "https://evil.example/phish")
     assert response.status_code == 302 and response["Location"] == "/admin/"
+
+
+def test_the_session_key_seen_before_the_code_is_worth_nothing_after_it(client, people) -> None:
+    device = totp_device(people["editor"])
+    sign_in(client, "editor")
+    before = client.cookies["sessionid"].value
+    verify(client, code_now(device))
+    assert client.cookies["sessionid"].value != before
+    stolen = Client()
+    stolen.cookies["sessionid"] = before
+    response = stolen.get("/admin/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+@override_settings(QANUN_TWO_FACTOR_REQUIRED=False)
+@pytest.mark.parametrize("role", ["researcher", "editor", "reviewer"])
+def test_only_an_administrator_resets_someone_elses_second_factor(client, people, role) -> None:
+    totp_device(people["administrator"])
+    client.force_login(people[role])
+    assert client.post("/admin/sign-in-locks/two-factor-reset/", {"username": "administrator"}).status_code == 403
+    assert TOTPDevice.objects.filter(user=people["administrator"]).exists()
+
+
+def test_someone_who_lost_phone_and_codes_sets_up_again_after_an_administrators_reset(people) -> None:
+    """The recovery codes' device goes too: with it left, set-up would refuse and the person would be stuck."""
+    editor = Client()
+    device = totp_device(people["editor"])
+    sign_in(editor, "editor")
+    verify(editor, code_now(device))
+    editor.post("/admin/account/two-factor/recovery-codes/")
+    assert StaticToken.objects.filter(device__user=people["editor"]).exists()
+
+    admin = Client()
+    admin_device = totp_device(people["administrator"])
+    sign_in(admin, "administrator")
+    verify(admin, code_now(admin_device))
+    response = admin.post("/admin/sign-in-locks/two-factor-reset/", {"username": "editor"})
+    assert response.status_code == 302
+
+    again = Client()
+    sign_in(again, "editor")
+    response = again.get("/admin/")
+    assert response.status_code == 302 and SET_UP in response["Location"]
+    assert again.get(response["Location"]).status_code == 200
+    reset = AuditEvent.objects.get(action="second_factor_reset")
+    assert reset.username == "administrator" and reset.detail["account"] == "editor"

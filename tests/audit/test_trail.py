@@ -115,3 +115,19 @@ def test_guessing_file_ids_cannot_fill_the_trail():
     refused = AuditEvent.objects.filter(action=AuditEvent.Action.DOWNLOAD_REFUSED)
     assert refused.filter(ip_address="127.0.0.1").count() == FLOOD_LIMIT
     assert refused.filter(ip_address="192.0.2.7").count() == 1
+
+
+def test_wagtails_own_csv_reports_neutralise_formulas(people):
+    """A name typed by a researcher reaches Wagtail's site history report; its CSV must not run it as a formula."""
+    from django.contrib.auth import get_user_model
+
+    researcher = people["researcher"]
+    get_user_model().objects.filter(pk=researcher.pk).update(first_name='=HYPERLINK("https://evil.example")')
+    law = make_law()
+    annotate(law, ART_1, [], author=get_user_model().objects.get(pk=researcher.pk), commentary="x")
+    superuser = get_user_model().objects.create_superuser("root", password="pw-root-long")
+    response = client_for(superuser).get("/admin/reports/site-history/?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "HYPERLINK" in body
+    assert ',"=HYPERLINK' not in body and ",=HYPERLINK" not in body
+    assert "'=HYPERLINK" in body
