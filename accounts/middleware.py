@@ -1,10 +1,11 @@
 """Two-factor sign-in, enforced on every request of a signed-in person.
 
 After the password, a person who has an authenticator (anyone who set one up), or who must have one
-(``accounts.services.two_factor_required``: Reviewers, Editors, Administrators, staff and superusers while
-``QANUN_TWO_FACTOR_REQUIRED`` is on), reaches nothing (Wagtail's admin, Django's admin, the API, the site) until
-the session is verified with a code; only signing in and out, the two-factor pages themselves and static files
-are open. Runs after django-otp's ``OTPMiddleware``, which tells whether the session is verified."""
+(``accounts.services.two_factor_required``: the groups in ``QANUN_TWO_FACTOR_GROUPS``, every role by default,
+staff and superusers while ``QANUN_TWO_FACTOR_REQUIRED`` is on), reaches nothing (Wagtail's admin, Django's
+admin, the API, the site) until the session is verified with a code; only signing in and out, the two-factor pages
+themselves and static files are open. Runs after django-otp's ``OTPMiddleware``, which tells whether the session
+is verified."""
 
 from __future__ import annotations
 

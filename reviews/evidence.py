@@ -40,7 +40,6 @@ __all__ = [
     "evidence_collect",
     "evidence_collection",
     "evidence_collection_install",
-    "evidence_file_private",
     "evidence_file_response",
     "evidence_file_stream",
     "public_document_ids",
@@ -65,11 +64,6 @@ def public_document_ids() -> QuerySet[Evidence, dict[str, Any]]:
 def document_is_public(document: AbstractDocument) -> bool:
     """True when the document is evidence of at least one live, public annotation of a published law."""
     return _public_evidence().filter(document_id=document.pk).exists()
-
-
-def evidence_file_private(document: AbstractDocument) -> bool:
-    """The opposite of ``document_is_public``: kept from everyone but staff."""
-    return not document_is_public(document)
 
 
 def user_may_download(user: Any, document: AbstractDocument) -> bool:
