@@ -90,6 +90,7 @@ def _events(actions: tuple[str, ...] | None, user: str, before: datetime | None,
 
 
 def _label(action: str) -> str:
+    log_actions.scan_for_actions()  # the apps register their actions lazily, on first use of the registry
     try:
         return str(log_actions.get_action_label(action))
     except KeyError:  # an action no app registers any more

@@ -59,7 +59,7 @@ def test_approval_and_publication_of_a_finding_are_in_the_trail(people):
     actions = [row.split('data-action="')[1].split('"')[0] for row in rows]
     assert "reviews.made_public" in actions and "wagtail.workflow.approve" in actions and "wagtail.publish" in actions
     made_public = rows[actions.index("reviews.made_public")]
-    assert "omar" in made_public
+    assert "omar" in made_public and "<td>Made public</td>" in made_public
     # A kind shows nothing of another.
     assert "reviews.made_public" not in client_for(people["administrator"]).get("/admin/audit/?kind=sign_in").text
 
